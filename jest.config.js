@@ -1,0 +1,14 @@
+// Two projects: Node (local cloud, cloud functions, domain, end-to-end) and jsdom (mini program
+// pages and components under miniprogram-simulate). swc strips types; `npm run typecheck` checks them.
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2021' } }] };
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/{localcloud,domain,cloudfunctions,scripts,test}/**/*.test.ts'],
+    },
+  ],
+};

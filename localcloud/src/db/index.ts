@@ -1,0 +1,6 @@
+// Placeholder until the database engine lands (issue 2).
+import type { Service, ServiceContext } from '../server/service';
+export interface DatabaseService extends Service {}
+export async function createDatabaseService(_ctx: ServiceContext): Promise<DatabaseService> {
+  return { name: 'database' };
+}
