@@ -37,12 +37,15 @@ export interface CollectionSpec {
 
 export const DATABASE_DIR = path.resolve(__dirname, '../database');
 
-/** Reads every database/*.json spec, sorted by collection name. */
+/**
+ * Reads every database/<collection>.json spec, sorted by collection name. Files named
+ * `*.rules.json` hold non-collection rules (storage, function invoke) and are not specs.
+ */
 export function loadCollectionSpecs(dir = DATABASE_DIR): CollectionSpec[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.rules.json'))
     .sort()
     .map((f) => {
       const spec = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CollectionSpec;
