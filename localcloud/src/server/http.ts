@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import busboy from 'busboy';
 import { MAX_BODY_BYTES } from '../config';
 import { CloudError, ErrorCodes } from '../errors';
-import type { Caller, Router } from './router';
+import { RawResponse, type Caller, type Router } from './router';
 
 interface ParsedBody {
   fields: Record<string, unknown>;
@@ -95,6 +95,11 @@ async function dispatchAction(router: Router, req: IncomingMessage, res: ServerR
     const handler = router.actions.get(name);
     if (!handler) throw new CloudError(ErrorCodes.INVALID_ACTION, `unknown action ${name}`);
     const data = await handler(body.fields, { caller: caller(), requestId, files: body.files, url });
+    if (data instanceof RawResponse) {
+      res.writeHead(200, { 'content-type': data.contentType, 'access-control-allow-origin': '*' });
+      res.end(data.body);
+      return;
+    }
     sendJson(res, 200, { data, requestId });
   } catch (err) {
     sendError(res, err, requestId);

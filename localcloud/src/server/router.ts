@@ -21,6 +21,15 @@ export interface ActionContext {
   url: URL;
 }
 
+/**
+ * An action may answer with raw bytes instead of the JSON envelope: wx.openApi answers are a
+ * protobuf `CommOpenApiResp` body (node-sdk tcbapirequester.js treats any content type other than
+ * `application/json; charset=utf-8` as a buffer).
+ */
+export class RawResponse {
+  constructor(readonly body: Buffer, readonly contentType: string) {}
+}
+
 /** An action returns the `data` of CloudBase's `{data, requestId}` envelope, or throws CloudError. */
 export type ActionHandler = (params: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>;
 
