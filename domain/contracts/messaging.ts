@@ -1,0 +1,106 @@
+// Request contracts of the messaging functions, imported by the functions (validation) and by
+// the mini program's services (types of what they send).
+import { contract } from '../function';
+
+const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const seq = { type: 'integer', minimum: 0 } as const;
+
+/** First launch: create (or return) the caller's user document. */
+export const login = contract('login', {
+  type: 'object',
+  properties: {},
+  additionalProperties: false,
+} as const);
+
+export const updateProfile = contract('updateProfile', {
+  type: 'object',
+  minProperties: 1,
+  properties: {
+    nickname: { type: 'string', minLength: 1, maxLength: 32 },
+    avatarUrl: { type: 'string', minLength: 1, maxLength: 1024 },
+    bio: { type: 'string', maxLength: 200 },
+    status: { type: 'string', maxLength: 60 },
+    interests: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 20 } },
+  },
+  additionalProperties: false,
+} as const);
+
+/** Publish a message the client wrote as pending. Idempotent: a second call changes nothing. */
+export const deliver = contract('deliver', {
+  type: 'object',
+  required: ['messageId'],
+  properties: { messageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } },
+  additionalProperties: false,
+} as const);
+
+/** Receipts, batched: "delivered/read up to seq" per conversation. Seqs only move forward. */
+export const receipts = contract('receipts', {
+  type: 'object',
+  required: ['updates'],
+  properties: {
+    updates: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['conversationId'],
+        minProperties: 2,
+        properties: { conversationId: id, deliveredSeq: seq, readSeq: seq },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const);
+
+/** Who has read a message ("read by k" in groups): members whose lastReadSeq >= seq. */
+export const readers = contract('readers', {
+  type: 'object',
+  required: ['conversationId', 'seq'],
+  properties: { conversationId: id, seq: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
+  additionalProperties: false,
+} as const);
+
+/** Conversations: open a direct chat, create and join a (basic) group, per-member preferences. */
+export const conversations = contract('conversations', {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['action', 'peerId'],
+      properties: { action: { const: 'openDirect' }, peerId: id },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['action', 'name', 'visibility'],
+      properties: {
+        action: { const: 'createGroup' },
+        name: { type: 'string', minLength: 1, maxLength: 40 },
+        description: { type: 'string', maxLength: 500 },
+        visibility: { enum: ['public', 'private'] },
+        category: { type: 'string', maxLength: 20 },
+        tags: { type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 20 } },
+      },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['action', 'conversationId'],
+      properties: { action: { const: 'join' }, conversationId: id },
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      required: ['action', 'conversationId'],
+      minProperties: 3,
+      properties: {
+        action: { const: 'setPreferences' },
+        conversationId: id,
+        pinned: { type: 'boolean' },
+        muted: { type: 'boolean' },
+      },
+      additionalProperties: false,
+    },
+  ],
+} as const);
