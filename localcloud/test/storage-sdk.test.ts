@@ -4,6 +4,12 @@
 import { startTestCloud, serverSdk } from './support/cloud';
 import type { LocalCloud } from '../src/cloud';
 
+/** The SDK's typings admit `void` (callback style); the promise style always resolves a result. */
+function result<T>(value: T | void): T {
+  if (value === undefined) throw new Error('the SDK resolved no result');
+  return value;
+}
+
 let cloud: LocalCloud;
 let sdk: ReturnType<typeof serverSdk>;
 
@@ -23,7 +29,7 @@ test('upload, temp URL, download, delete, then the file is gone', async () => {
   expect(up.fileID).toBe(fileID);
   expect(cloud.storage.bucket).toBe('6c6f-local-env-1300000000'); // 'lo' in hex
 
-  const temp = await sdk.getTempFileURL({ fileList: [fileID] });
+  const temp = result(await sdk.getTempFileURL({ fileList: [fileID] }));
   expect(temp.fileList).toHaveLength(1);
   const [item] = temp.fileList;
   expect(item).toMatchObject({ fileID, status: 0, errMsg: 'ok', maxAge: 86400 });
@@ -38,14 +44,14 @@ test('upload, temp URL, download, delete, then the file is gone', async () => {
   // Files uploaded from a cloud function have no owner openid.
   expect(cloud.storage.list().map((f) => [f.cloudPath, f.openid, f.size])).toEqual([['chat/room 1/hello.txt', '', bytes.length]]);
 
-  const del = await sdk.deleteFile({ fileList: [fileID] });
+  const del = result(await sdk.deleteFile({ fileList: [fileID] }));
   expect(del.fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }]);
 
-  const again = await sdk.getTempFileURL({ fileList: [fileID] });
+  const again = result(await sdk.getTempFileURL({ fileList: [fileID] }));
   expect(again.fileList[0]).toMatchObject({ fileID, status: -503003, errMsg: 'storage file not exists', tempFileURL: '' });
   // node-sdk throws a TcbError carrying CloudBase's string code (wx-server-sdk leaves errCode -1).
   await expect(sdk.downloadFile({ fileID })).rejects.toMatchObject({ code: 'STORAGE_FILE_NONEXIST' });
-  const delAgain = await sdk.deleteFile({ fileList: [fileID] });
+  const delAgain = result(await sdk.deleteFile({ fileList: [fileID] }));
   expect(delAgain.fileList[0]).toMatchObject({ fileID, status: -503003 });
   // The old temp URL still verifies, but the object is gone.
   expect((await fetch(encodeURI(item.tempFileURL))).status).toBe(404);
@@ -53,7 +59,7 @@ test('upload, temp URL, download, delete, then the file is gone', async () => {
 
 test('a temp URL stops working once its maxAge has passed', async () => {
   const { fileID } = await sdk.uploadFile({ cloudPath: 'expiry.png', fileContent: Buffer.from([1, 2, 3]) });
-  const { fileList } = await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] });
+  const { fileList } = result(await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] }));
   expect(fileList[0]).toMatchObject({ status: 0, maxAge: 60 });
   const url = fileList[0].tempFileURL;
 
@@ -72,7 +78,7 @@ test('a temp URL stops working once its maxAge has passed', async () => {
   cloud.storage.now = Date.now;
   expect((await fetch(url.replace(/sign=[0-9a-f]/, 'sign=x'))).status).toBe(403);
   // Asking for more than a day is capped at a day (WeChat: default one day, at most one day).
-  const capped = await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: 7 * 86400 }] });
+  const capped = result(await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: 7 * 86400 }] }));
   expect(capped.fileList[0].maxAge).toBe(86400);
 });
 
