@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import busboy from 'busboy';
 import { MAX_BODY_BYTES } from '../config';
 import { CloudError, ErrorCodes } from '../errors';
-import { RawResponse, type Caller, type Router } from './router';
+import { RawResponse, TopLevelResponse, type Caller, type Router } from './router';
 
 interface ParsedBody {
   fields: Record<string, unknown>;
@@ -98,6 +98,10 @@ async function dispatchAction(router: Router, req: IncomingMessage, res: ServerR
     if (data instanceof RawResponse) {
       res.writeHead(200, { 'content-type': data.contentType, 'access-control-allow-origin': '*' });
       res.end(data.body);
+      return;
+    }
+    if (data instanceof TopLevelResponse) {
+      sendJson(res, 200, { ...data.fields, data: data.data, requestId });
       return;
     }
     sendJson(res, 200, { data, requestId });

@@ -30,6 +30,15 @@ export class RawResponse {
   constructor(readonly body: Buffer, readonly contentType: string) {}
 }
 
+/**
+ * Fields that CloudBase puts at the top level of the envelope rather than in `data` (e.g.
+ * `database.startTransaction` answers `{transactionId, requestId}`: @cloudbase/database
+ * transaction/index.js reads `res.transactionId`). Return one from an action to send them.
+ */
+export class TopLevelResponse {
+  constructor(readonly fields: Record<string, unknown>, readonly data?: unknown) {}
+}
+
 /** An action returns the `data` of CloudBase's `{data, requestId}` envelope, or throws CloudError. */
 export type ActionHandler = (params: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>;
 
