@@ -104,3 +104,10 @@ export const conversations = contract('conversations', {
     },
   ],
 } as const);
+
+/** Timer-triggered; takes no input. */
+export const sweep = contract('sweep', {
+  type: 'object',
+  properties: { Type: { type: 'string' }, TriggerName: { type: 'string' }, Time: { type: 'string' }, Message: { type: 'string' } },
+  additionalProperties: false,
+} as const);

@@ -28,7 +28,7 @@ describe('document validation', () => {
   const validate = compile(messages.schema);
 
   it('accepts a pending text message written by a client', () => {
-    const ok = validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', content: { text: 'hi' }, status: 'pending', clientTime: 1 });
+    const ok = validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', content: { text: 'hi' }, status: 'pending', clientTime: 1, writtenAt: new Date() });
     expect(describeErrors(validate.errors)).toBe('');
     expect(ok).toBe(true);
   });
@@ -38,7 +38,7 @@ describe('document validation', () => {
     const text = describeErrors(validate.errors);
     expect(text).toContain('/status');
     expect(text).toContain('additional properties');
-    expect(validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', status: 'visible', clientTime: 1, createdAt: 'yesterday' })).toBe(false);
-    expect(validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', status: 'visible', clientTime: 1, createdAt: new Date() })).toBe(true);
+    expect(validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', status: 'visible', clientTime: 1, writtenAt: new Date(), createdAt: 'yesterday' })).toBe(false);
+    expect(validate({ _id: 'c1a2b3c4d5', _openid: 'o1', conversationId: 'g1', type: 'text', status: 'visible', clientTime: 1, writtenAt: new Date(), createdAt: new Date() })).toBe(true);
   });
 });

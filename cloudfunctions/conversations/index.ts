@@ -1,0 +1,25 @@
+// Direct chats, basic groups (create, join) and per-member preferences (pinned, muted).
+import cloud from 'wx-server-sdk';
+import { defineFunction } from '../../domain/function';
+import { conversations } from '../../domain/contracts/messaging';
+import { createGroup, joinGroup, openDirect, setPreferences } from '../../domain/server/conversations';
+
+// DYNAMIC_CURRENT_ENV is a symbol at run time; the typings only admit strings.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+
+export const main = defineFunction(conversations, cloud, async (request, { caller }) => {
+  switch (request.action) {
+    case 'openDirect':
+      return openDirect(db, caller.openid, request.peerId);
+    case 'createGroup': {
+      const { action: _action, ...group } = request;
+      return createGroup(db, caller.openid, group);
+    }
+    case 'join':
+      return joinGroup(db, caller.openid, request.conversationId);
+    case 'setPreferences':
+      await setPreferences(db, caller.openid, request.conversationId, { pinned: request.pinned, muted: request.muted });
+      return { conversationId: request.conversationId };
+  }
+});

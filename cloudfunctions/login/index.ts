@@ -1,0 +1,11 @@
+// First launch: creates the caller's user document and inbox, or returns the existing profile.
+import cloud from 'wx-server-sdk';
+import { defineFunction } from '../../domain/function';
+import { login } from '../../domain/contracts/messaging';
+import { ensureUser } from '../../domain/server/users';
+
+// DYNAMIC_CURRENT_ENV is a symbol at run time; the typings only admit strings.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const db = cloud.database();
+
+export const main = defineFunction(login, cloud, (_request, { caller }) => ensureUser(db, caller.openid));

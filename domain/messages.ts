@@ -1,0 +1,63 @@
+// Message vocabulary shared by the mini program and the functions.
+
+export type MessageType = 'text' | 'image' | 'voice' | 'video' | 'file' | 'location' | 'system';
+
+/** Stored lifecycle (messages.status). The client adds its own local states on top (see outbox). */
+export type StoredStatus = 'pending' | 'visible' | 'held' | 'blocked' | 'recalled';
+
+export interface MessageContent {
+  text?: string;
+  fileId?: string;
+  name?: string;
+  size?: number;
+  width?: number;
+  height?: number;
+  duration?: number;
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+}
+
+export interface MessageDoc {
+  _id: string;
+  _openid: string;
+  conversationId: string;
+  type: MessageType;
+  content?: MessageContent;
+  replyTo?: string;
+  mentions?: string[];
+  status: StoredStatus;
+  blockReason?: string;
+  seq?: number;
+  clientTime: number;
+  writtenAt: Date;
+  createdAt?: Date;
+}
+
+const PREVIEW_MAX = 60;
+
+/** The one-line preview shown in the conversation list and in notifications. */
+export function previewOf(type: MessageType, content: MessageContent | undefined): string {
+  switch (type) {
+    case 'text':
+    case 'system': {
+      const text = (content?.text ?? '').replace(/\s+/g, ' ').trim();
+      return text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX - 1)}…` : text;
+    }
+    case 'image':
+      return '[Photo]';
+    case 'voice':
+      return `[Voice ${Math.round(content?.duration ?? 0)}"]`;
+    case 'video':
+      return '[Video]';
+    case 'file':
+      return `[File] ${content?.name ?? ''}`.trim();
+    case 'location':
+      return `[Location] ${content?.address ?? ''}`.trim();
+  }
+}
+
+/** Whether a message of this type carries a stored file that media checks must pass. */
+export function hasMedia(type: MessageType): boolean {
+  return type === 'image' || type === 'voice' || type === 'video' || type === 'file';
+}

@@ -1,0 +1,94 @@
+// "Delivered/read up to seq" per member: one document per member and conversation, moved only
+// forward, so receipts cost one write per batch rather than one per message and reader.
+import { AppError, AppErrorCode } from '../errors';
+import { memberId } from '../ids';
+import { Database, findById, rows } from './database';
+
+export interface ReceiptUpdate {
+  conversationId: string;
+  deliveredSeq?: number;
+  readSeq?: number;
+}
+
+export interface ReceiptState {
+  conversationId: string;
+  lastDeliveredSeq: number;
+  lastReadSeq: number;
+}
+
+interface MemberReceipts {
+  lastDeliveredSeq: number;
+  lastReadSeq: number;
+}
+
+/**
+ * Applies a batch for one member. A seq beyond the conversation's last seq is clamped (a client
+ * cannot mark the future as read); read implies delivered. Updates use `_.max`-like conditional
+ * writes (`where lastReadSeq < n`) so concurrent batches from two devices never move a seq back.
+ */
+export async function applyReceipts(db: Database, openid: string, updates: ReceiptUpdate[]): Promise<ReceiptState[]> {
+  const _ = db.command;
+  const results: ReceiptState[] = [];
+  for (const update of mergeByConversation(updates)) {
+    const id = memberId(update.conversationId, openid);
+    const [member, conversation] = await Promise.all([
+      findById<MemberReceipts>(db, 'members', id),
+      findById<{ seq: number }>(db, 'conversations', update.conversationId),
+    ]);
+    if (!member) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${update.conversationId}`);
+    const lastSeq = conversation?.seq ?? 0;
+    const read = Math.min(update.readSeq ?? 0, lastSeq);
+    const delivered = Math.min(Math.max(update.deliveredSeq ?? 0, read), lastSeq);
+    const now = db.serverDate();
+    if (delivered > member.lastDeliveredSeq) {
+      await db.collection('members').where({ _id: id, lastDeliveredSeq: _.lt(delivered) }).update({ data: { lastDeliveredSeq: delivered, updatedAt: now } });
+    }
+    if (read > member.lastReadSeq) {
+      await db.collection('members').where({ _id: id, lastReadSeq: _.lt(read) }).update({ data: { lastReadSeq: read, updatedAt: now } });
+    }
+    results.push({
+      conversationId: update.conversationId,
+      lastDeliveredSeq: Math.max(member.lastDeliveredSeq, delivered),
+      lastReadSeq: Math.max(member.lastReadSeq, read),
+    });
+  }
+  return results;
+}
+
+function mergeByConversation(updates: ReceiptUpdate[]): ReceiptUpdate[] {
+  const merged = new Map<string, ReceiptUpdate>();
+  for (const u of updates) {
+    const prev = merged.get(u.conversationId) ?? { conversationId: u.conversationId };
+    merged.set(u.conversationId, {
+      conversationId: u.conversationId,
+      deliveredSeq: Math.max(prev.deliveredSeq ?? 0, u.deliveredSeq ?? 0),
+      readSeq: Math.max(prev.readSeq ?? 0, u.readSeq ?? 0),
+    });
+  }
+  return [...merged.values()];
+}
+
+export interface Reader {
+  openid: string;
+  nickname: string;
+  avatarUrl: string;
+}
+
+const READERS_PAGE = 50;
+
+/** Members other than the asker (the sender, when ticks are tapped) who have read up to `seq`. */
+export async function readersOf(db: Database, openid: string, conversationId: string, seq: number, offset = 0): Promise<{ total: number; readers: Reader[] }> {
+  const _ = db.command;
+  const mine = rows(await db.collection('members').where({ _id: memberId(conversationId, openid) }).limit(1).get());
+  if (mine.length === 0) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
+  const where = { conversationId, lastReadSeq: _.gte(seq), openid: _.neq(openid) };
+  const total = ((await db.collection('members').where(where).count()) as { total: number }).total;
+  const page = rows<{ openid: string }>(await db.collection('members').where(where).orderBy('openid', 'asc').skip(offset).limit(READERS_PAGE).field({ openid: true }).get());
+  const ids = page.map((m) => m.openid);
+  const users = ids.length ? rows<{ _id: string; nickname: string; avatarUrl: string }>(await db.collection('users').where({ _id: _.in(ids) }).limit(READERS_PAGE).get()) : [];
+  const byId = new Map(users.map((u) => [u._id, u]));
+  return {
+    total,
+    readers: ids.map((id) => ({ openid: id, nickname: byId.get(id)?.nickname ?? '', avatarUrl: byId.get(id)?.avatarUrl ?? '' })),
+  };
+}

@@ -1,0 +1,50 @@
+// Sign-in bootstrap and profile edits. The users document is the public profile (_id = openid);
+// the inbox (also _id = openid, readable only by its owner) lists the conversations the user is in,
+// which is what lets the conversation list watch `conversations` under a security rule.
+import { AppError, AppErrorCode } from '../errors';
+import { Database, findById } from './database';
+
+export interface Profile {
+  _id: string;
+  nickname: string;
+  avatarUrl: string;
+  bio?: string;
+  status?: string;
+  interests?: string[];
+}
+
+function defaultNickname(openid: string): string {
+  return `User ${openid.slice(-4)}`;
+}
+
+/** Idempotent: concurrent first launches on two devices both end with one user and one inbox. */
+export async function ensureUser(db: Database, openid: string): Promise<{ profile: Profile; created: boolean }> {
+  const now = db.serverDate();
+  const existing = await findById<Profile>(db, 'users', openid);
+  if (existing) {
+    await db.collection('users').doc(openid).update({ data: { lastActiveAt: now } });
+    return { profile: existing, created: false };
+  }
+  const profile: Profile = { _id: openid, nickname: defaultNickname(openid), avatarUrl: '' };
+  const created = await insertIfAbsent(db, 'users', { ...profile, createdAt: now, lastActiveAt: now });
+  await insertIfAbsent(db, 'inboxes', { _id: openid, conversationIds: [], updatedAt: now });
+  return { profile: created ? profile : ((await findById<Profile>(db, 'users', openid)) ?? profile), created };
+}
+
+/** Inserts a document with a fixed _id; false when another request inserted it first. */
+export async function insertIfAbsent(db: Database, collection: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await db.collection(collection).add({ data: doc });
+    return true;
+  } catch (err) {
+    if (/duplicate|exist/i.test(String((err as Error)?.message ?? err))) return false;
+    throw err;
+  }
+}
+
+export async function updateProfile(db: Database, openid: string, changes: Partial<Omit<Profile, '_id'>>): Promise<Profile> {
+  const existing = await findById<Profile>(db, 'users', openid);
+  if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, 'sign in first');
+  await db.collection('users').doc(openid).update({ data: { ...changes, lastActiveAt: db.serverDate() } });
+  return { ...existing, ...changes };
+}
