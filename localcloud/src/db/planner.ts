@@ -1,0 +1,76 @@
+// Picks the narrowest index lookup for a decoded query. Returns a candidate id set, or null when no
+// index applies (the caller scans). Candidates are always re-tested with the full query, so a plan
+// only has to be a superset of the answer.
+//
+// Usable conditions, on `_id` or on a field that leads an index: equality with a scalar (string,
+// number, boolean, null, Date), $eq, $in of scalars, and $gt/$gte/$lt/$lte of one type; inside
+// a top-level $and any conjunct may be used; a top-level $or is usable when every branch is.
+import type { FieldIndex, RangeBounds } from './indexes';
+import type { Query } from './types';
+
+export interface PlanSources {
+  hasId(id: string): boolean;
+  index(field: string): FieldIndex | undefined;
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || v instanceof Date || ['string', 'number', 'boolean'].includes(typeof v);
+}
+
+function isOperatorObject(v: unknown): v is Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof RegExp) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+function idLookup(cond: unknown, sources: PlanSources): Set<string> | null {
+  const pick = (ids: unknown[]) => new Set(ids.filter((id): id is string => typeof id === 'string' && sources.hasId(id)));
+  if (typeof cond === 'string') return pick([cond]);
+  if (isOperatorObject(cond)) {
+    if (typeof cond.$eq === 'string') return pick([cond.$eq]);
+    if (Array.isArray(cond.$in) && cond.$in.every(isScalar)) return pick(cond.$in);
+  }
+  return null;
+}
+
+function fieldLookup(index: FieldIndex, cond: unknown): Set<string> | null {
+  if (isScalar(cond)) return index.equal(cond);
+  if (!isOperatorObject(cond)) return null;
+  if (cond.$eq !== undefined && isScalar(cond.$eq)) return index.equal(cond.$eq);
+  if (Array.isArray(cond.$in) && cond.$in.every(isScalar)) {
+    const ids = new Set<string>();
+    for (const v of cond.$in) for (const id of index.equal(v) ?? []) ids.add(id);
+    return ids;
+  }
+  const bounds: RangeBounds = { gt: cond.$gt, gte: cond.$gte, lt: cond.$lt, lte: cond.$lte };
+  if (Object.values(bounds).some((b) => b !== undefined)) return index.range(bounds);
+  return null;
+}
+
+function smallest(sets: Array<Set<string> | null>): Set<string> | null {
+  let best: Set<string> | null = null;
+  for (const s of sets) if (s && (!best || s.size < best.size)) best = s;
+  return best;
+}
+
+export function planCandidates(query: Query, sources: PlanSources): Set<string> | null {
+  const options: Array<Set<string> | null> = [];
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      options.push(smallest(cond.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null))));
+    } else if (field === '$or' && Array.isArray(cond) && cond.length) {
+      const branches = cond.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null));
+      if (branches.every((b) => b !== null)) {
+        const union = new Set<string>();
+        for (const b of branches) for (const id of b!) union.add(id);
+        options.push(union);
+      }
+    } else if (field === '_id') {
+      options.push(idLookup(cond, sources));
+    } else if (!field.startsWith('$')) {
+      const index = sources.index(field);
+      if (index) options.push(fieldLookup(index, cond));
+    }
+  }
+  return smallest(options);
+}

@@ -1,0 +1,44 @@
+// <textarea>: like <input>, a real <textarea> as the node; auto-height grows with the content.
+import { innerElement } from '../dom';
+
+const area = (caller: unknown) => innerElement<HTMLTextAreaElement>(caller, '.textarea');
+
+Component({
+  options: { virtualHost: true },
+  externalClasses: ['class'],
+  properties: {
+    value: { type: String, value: '' },
+    placeholder: { type: String, value: '' },
+    disabled: { type: Boolean, value: false },
+    maxlength: { type: Number, value: 140 },
+    focus: { type: Boolean, value: false },
+    autoHeight: { type: Boolean, value: false },
+  },
+  observers: {
+    focus(focus: boolean) {
+      if (focus) setTimeout(() => area(this)?.focus());
+    },
+    'value, autoHeight'() {
+      setTimeout(() => this.fit());
+    },
+  },
+  methods: {
+    fit() {
+      const el = area(this);
+      if (!el || !this.data.autoHeight) return;
+      el.style.height = 'auto';
+      el.style.height = `${el.scrollHeight}px`;
+    },
+    onInput() {
+      const value = area(this)?.value ?? '';
+      this.fit();
+      this.triggerEvent('input', { value, cursor: value.length, keyCode: 0 });
+    },
+    onFocus() {
+      this.triggerEvent('focus', { value: area(this)?.value ?? '', height: 0 });
+    },
+    onBlur() {
+      this.triggerEvent('blur', { value: area(this)?.value ?? '' });
+    },
+  },
+});

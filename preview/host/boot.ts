@@ -1,0 +1,85 @@
+// Boots one phone: the identity from the URL, the glass-easel spaces, the globals a mini program
+// expects (wx, App, getApp, getCurrentPages, Behavior), app.ts, then the first page.
+import { createSpaces, loadUnits } from './space';
+import { Router } from './router';
+import { Chrome } from './chrome';
+import { createWx } from './wx';
+import { cloudFor } from './cloud';
+import type { BootConfig, PhoneIdentity } from './types';
+
+type AppInstance = Record<string, unknown> & { globalData?: Record<string, unknown> };
+
+function identityFromUrl(): PhoneIdentity {
+  const q = new URLSearchParams(location.search);
+  return {
+    openid: q.get('openid') || 'preview-user',
+    name: q.get('name') || q.get('openid') || 'Preview user',
+    cloudUrl: q.get('cloud') || '',
+    appid: q.get('appid') || 'wx-preview',
+  };
+}
+
+export interface PreviewHandle {
+  identity: PhoneIdentity;
+  router: Router;
+  app: AppInstance;
+}
+
+declare global {
+  interface Window {
+    __preview?: PreviewHandle;
+    __previewErrors: string[];
+  }
+}
+
+export function boot(config: BootConfig): void {
+  window.__previewErrors = [];
+  window.addEventListener('error', (e) => window.__previewErrors.push(String(e.message)));
+  window.addEventListener('unhandledrejection', (e) => window.__previewErrors.push(`unhandled rejection: ${String((e.reason as Error)?.message ?? e.reason)}`));
+  const identity = identityFromUrl();
+  document.title = `${identity.name} · Community Chat`;
+  const g = globalThis as unknown as Record<string, unknown>;
+
+  const spaces = createSpaces(config);
+  // mobx-miniprogram-bindings reads a global Behavior when it loads, outside any component file
+  spaces.main.componentEnv('__preview__/globals', ({ Behavior }) => {
+    g.Behavior = Behavior;
+  });
+
+  const pageJson = new Map(config.units.filter((u) => u.isPage).map((u) => [u.path, u.json]));
+  const phone = document.getElementById('wx-phone')!;
+  let router!: Router;
+  const chrome = new Chrome(phone, config.appJson, {
+    back: () => router.navigateBack(1),
+    switchTab: (p) => router.switchTab(`/${p}`),
+  }, () => router.stack.length > 1);
+  router = new Router(spaces, config.appJson, (p) => pageJson.get(p) ?? {}, chrome, document.getElementById('wx-pages')!);
+
+  const cloud = cloudFor(identity);
+  g.wx = createWx({ identity, router: () => router, chrome: () => chrome, overlay: document.getElementById('wx-overlay')!, cloud });
+  let app: AppInstance = {};
+  g.App = (definition: AppInstance) => {
+    app = definition;
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => router.stack.map((e) => e.caller);
+  g.requirePlugin = (name: string) => {
+    console.warn(`requirePlugin("${name}") is not available in the preview`);
+    return {};
+  };
+
+  config.loadApp();
+  loadUnits(spaces, config);
+  const launch = { path: '', query: {}, scene: 1001, referrerInfo: {} };
+  const call = (name: string, ...args: unknown[]) => {
+    const fn = app[name];
+    if (typeof fn === 'function') (fn as (...a: unknown[]) => unknown).apply(app, args);
+  };
+  const first = (new URLSearchParams(location.search).get('page') || config.appJson.entryPagePath as string | undefined || config.appJson.pages[0])!;
+  launch.path = first;
+  call('onLaunch', launch);
+  call('onShow', launch);
+  router.reLaunch(`/${first.replace(/^\//, '')}`);
+  window.__preview = { identity, router, app };
+  document.body.dataset.previewReady = 'true';
+}

@@ -1,0 +1,97 @@
+// The glass-easel side of the host: one MiniProgramEnv per phone, a global code space holding the
+// built-in components (input, image, scroll-view...) and the main code space holding the app.
+import * as adapter from 'glass-easel-miniprogram-adapter';
+import type { BootConfig, UnitDef } from './types';
+import { rpxToVw } from './rpx';
+
+const { glassEasel } = adapter;
+
+export interface Spaces {
+  env: adapter.MiniProgramEnv;
+  backend: adapter.AssociatedBackend;
+  main: adapter.CodeSpace;
+}
+
+/** Inline styles written in WXML (`style="width: {{w}}rpx"`) are converted when set. */
+function convertInlineRpx(): void {
+  const proto = glassEasel.Element.prototype as unknown as { setNodeStyle(s: string, i?: number): void };
+  const original = proto.setNodeStyle;
+  proto.setNodeStyle = function setNodeStyle(this: unknown, style: string, index?: number) {
+    return original.call(this, style && style.includes('rpx') ? rpxToVw(style) : style, index);
+  };
+}
+
+/** Every page root re-appends the style sheets it depends on; keep one <style> per sheet. */
+function dedupeStyleSheets(backend: adapter.AssociatedBackend): void {
+  const ctx = (backend as unknown as { _$: glassEasel.GeneralBackendContext })._$;
+  const appended = new Map<string, number>();
+  const original = ctx.appendStyleSheetPath.bind(ctx);
+  ctx.appendStyleSheetPath = (path: string, scope?: number) => {
+    const key = `${path}|${scope ?? ''}`;
+    const known = appended.get(key);
+    if (known !== undefined) return known;
+    const id = original(path, scope);
+    appended.set(key, id);
+    return id;
+  };
+}
+
+function registerUnit(space: adapter.CodeSpace, unit: UnitDef, config: BootConfig): void {
+  const groups = config.templates as Record<string, (name: string) => unknown>;
+  if (groups[unit.path]) {
+    space.addCompiledTemplate(unit.path, {
+      groupList: groups as never,
+      content: groups[unit.path] as never,
+      // without it, bindtap on native tags such as <view> would never fire
+      fallbackListenerOnNativeNode: true,
+    });
+  }
+  space.addComponentStaticConfig(unit.path, unit.json as never);
+  if (unit.hasStyle) space.addStyleSheet(unit.path, unit.path, unit.scopeName || undefined);
+}
+
+function loadUnit(space: adapter.CodeSpace, unit: UnitDef): void {
+  if (unit.load) {
+    space.globalComponentEnv(globalThis, unit.path, () => unit.load!());
+  } else {
+    space.componentEnv(unit.path, ({ Component }) => Component({}));
+  }
+}
+
+export function createSpaces(config: BootConfig): Spaces {
+  glassEasel.globalOptions.writeExtraInfoToAttr = true;
+  convertInlineRpx();
+  const env = new adapter.MiniProgramEnv();
+  const backend = env.associateBackend();
+  dedupeStyleSheets(backend);
+  for (const [path, css] of Object.entries(config.styles)) backend.registerStyleSheetContent(path, css);
+
+  const globalSpace = env.getGlobalCodeSpace();
+  for (const unit of config.builtins) registerUnit(globalSpace, unit, config);
+  for (const unit of config.builtins) loadUnit(globalSpace, unit);
+
+  const main = env.createCodeSpace('main', true);
+  if (config.styles.app !== undefined) main.addStyleSheet('app', 'app');
+  const mainSpace = main.getComponentSpace();
+  for (const unit of config.builtins) {
+    const tag = unit.path.split('/')[1]!;
+    mainSpace.setGlobalUsingComponent(tag, globalSpace.getComponentSpace().getComponentByUrl(`/${unit.path}`, ''));
+  }
+  for (const unit of config.units) registerUnit(main, unit, config);
+  return { env, backend, main };
+}
+
+/** Runs each page and component file inside its own component environment (Component/Page/Behavior). */
+export function loadUnits(spaces: Spaces, config: BootConfig): void {
+  for (const unit of config.units) {
+    try {
+      loadUnit(spaces.main, unit);
+    } catch (e) {
+      console.error(`[preview] failed to load ${unit.path}`, e);
+    }
+  }
+  const mainSpace = spaces.main.getComponentSpace();
+  for (const [tag, path] of Object.entries(config.globalUsingComponents)) {
+    mainSpace.setGlobalUsingComponent(tag, mainSpace.getComponentByUrl(`/${path}`, ''));
+  }
+}
