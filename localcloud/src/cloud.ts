@@ -10,7 +10,7 @@ import { createDatabaseService, DatabaseService } from './db';
 import { createRealtimeService, RealtimeService } from './realtime';
 import { createStorageService, StorageService } from './storage';
 import { createOpenApiService, OpenApiService } from './openapi';
-import { createFunctionsService, FunctionsService } from './functions';
+import { createFunctionsService, FunctionsOptions, FunctionsService } from './functions';
 import { createConsoleService, ConsoleService } from './console';
 
 export interface LocalCloudOptions {
@@ -21,6 +21,8 @@ export interface LocalCloudOptions {
   envId?: string;
   /** Database spec folder; defaults to <projectRoot>/database. */
   databaseDir?: string;
+  /** Functions runner options (cloudbaserc.json path, function root, pool sizes, timers on/off). */
+  functions?: FunctionsOptions;
 }
 
 export class LocalCloud {
@@ -57,7 +59,7 @@ export class LocalCloud {
     const realtime = await createRealtimeService(ctx, db);
     const storage = await createStorageService(ctx, db);
     const openapi = await createOpenApiService(ctx, db);
-    const functions = await createFunctionsService(ctx, db);
+    const functions = await createFunctionsService(ctx, db, options.functions);
     const consoleService = await createConsoleService(ctx, db);
     const services: Service[] = [db, realtime, storage, openapi, functions, consoleService];
 
