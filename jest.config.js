@@ -10,5 +10,14 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/{localcloud,domain,cloudfunctions,scripts,test}/**/*.test.ts'],
     },
+    {
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      transform,
+      // .ts first: simulate require()s page files without extension; run the sources, not built .js
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      setupFiles: ['<rootDir>/test/miniprogram/setup.ts'],
+      testMatch: ['<rootDir>/miniprogram/**/__test__/*.test.ts'],
+    },
   ],
 };
