@@ -60,6 +60,8 @@ export class LocalCloud {
     const storage = await createStorageService(ctx, db);
     const openapi = await createOpenApiService(ctx, db);
     const functions = await createFunctionsService(ctx, db, options.functions);
+    // Message push (wxa_media_check verdicts) invokes the configured cloud function.
+    openapi.deliverEventsTo(functions);
     const consoleService = await createConsoleService(ctx, db);
     const services: Service[] = [db, realtime, storage, openapi, functions, consoleService];
 
