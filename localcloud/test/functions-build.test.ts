@@ -11,7 +11,7 @@ test('bundles every function folder with an index.ts into <out>/<name>/index.js'
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-build-'));
   const result = await buildFunctions({ root: FIXTURES, outDir });
   // "shared" has no index.ts: it is a library, not a function.
-  expect(result.built).toEqual(['boom', 'chatty', 'relay', 'sleepy', 'ticker', 'whoami']);
+  expect(result.built).toEqual(['boom', 'chatty', 'relay', 'scribe', 'sleepy', 'ticker', 'whoami']);
   const relay = fs.readFileSync(path.join(outDir, 'relay/index.js'), 'utf8');
   expect(relay.startsWith(GENERATED_BANNER)).toBe(true);
   expect(relay).toContain('require("wx-server-sdk")');

@@ -34,6 +34,22 @@ describe('identity', () => {
     });
   });
 
+  test('a /client call (the wx.cloud shim) runs as the user in its headers', async () => {
+    const res = await fetch(`${cloud.url}/client`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'o-erin', 'x-wx-appid': 'wx-app-3' },
+      body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'whoami', request_data: '{"a":1}' }),
+    });
+    const body = (await res.json()) as { data: { response_data: string } };
+    expect(JSON.parse(body.data.response_data)).toEqual({
+      openid: 'o-erin',
+      appid: 'wx-app-3',
+      source: 'wx_client',
+      env: DEFAULT_ENV_ID,
+      event: { a: 1, userInfo: { appId: 'wx-app-3', openId: 'o-erin' } },
+    });
+  });
+
   test('consecutive calls in one warm instance never see the previous caller', async () => {
     const alice = await cloud.functions.invoke('whoami', {}, { openid: 'o-alice', appid: 'wx-app-1', source: 'wx_client' });
     const timerLike = await cloud.functions.invoke('whoami', {}, { source: 'scf' });
@@ -142,6 +158,19 @@ describe('failures', () => {
       body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'whoami', request_data: '{not json' }),
     });
     expect(await res.json()).toMatchObject({ code: 'INVALID_PARAM', message: 'request_data is not valid JSON' });
+  });
+});
+
+describe('database', () => {
+  test('a function writes and reads documents through the local database as the calling user', async () => {
+    await cloud.db.createCollection('fn_notes');
+    const result = (await cloud.functions.invoke('scribe', { text: 'hello' }, { openid: 'o-dave', appid: 'wx-app-1', source: 'wx_client' })) as {
+      id: string;
+      stored: Record<string, unknown>;
+    };
+    expect(result.stored).toMatchObject({ _id: result.id, text: 'hello', owner: 'o-dave' });
+    const [doc] = await cloud.db.find('fn_notes', { _id: result.id });
+    expect(doc).toMatchObject({ text: 'hello', owner: 'o-dave' });
   });
 });
 
