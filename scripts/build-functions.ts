@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   console.log(result.built.length ? `built ${result.built.join(', ')} in ${where} (${result.durationMs} ms)` : `no functions with index.ts in ${where}`);
 }
 
-if (require.main === module) {
+// Run as a command, not when imported (tests import parseArgs). Compares paths rather than using
+// require.main, whose typing the mini program typings in this project shadow.
+if (process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === __filename.replace(/\.ts$/, '')) {
   main().catch((err: Error) => {
     console.error(err.message);
     process.exit(1);
