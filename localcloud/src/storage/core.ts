@@ -57,17 +57,17 @@ export class StorageCore {
   }
 
   /** Storage rules for client callers; admin callers always pass. */
-  private permits(caller: Caller, operation: 'read' | 'write', owner: string, cloudPath: string): boolean {
+  private async permits(caller: Caller, operation: 'read' | 'write', owner: string, cloudPath: string): Promise<boolean> {
     if (caller.kind === 'admin') return true;
-    return allows(this.rules, operation, { auth: { openid: caller.identity.openid }, resource: { openid: owner, path: cloudPath } });
+    return allows(this.rules, operation, caller.identity, { openid: owner, path: cloudPath });
   }
 
-  uploadMetadata(caller: Caller, cloudPath: unknown) {
+  async uploadMetadata(caller: Caller, cloudPath: unknown) {
     const target = validateCloudPath(cloudPath);
     const existing = this.store.get(target);
     const owner = caller.kind === 'client' ? caller.identity.openid : '';
     // A new file will belong to the uploader; an overwrite is judged against the current owner.
-    if (!this.permits(caller, 'write', existing?.openid ?? owner, target)) {
+    if (!(await this.permits(caller, 'write', existing?.openid ?? owner, target))) {
       throw new CloudError(ErrorCodes.STORAGE_PERMISSION_DENIED, `no write permission for ${target}`);
     }
     const ticket = this.signer.issueUpload(target, owner);
@@ -86,7 +86,7 @@ export class StorageCore {
     return `${this.ctx.baseUrl()}${DOWNLOAD_PREFIX}/${cloudPath}?sign=${sign}&t=${t}`;
   }
 
-  downloadList(caller: Caller, fileList: unknown): DownloadItem[] {
+  async downloadList(caller: Caller, fileList: unknown): Promise<DownloadItem[]> {
     const items = requireList(fileList, 'file_list').map((entry) => {
       if (!entry || typeof entry !== 'object' || typeof (entry as { fileid?: unknown }).fileid !== 'string') {
         throw new CloudError(ErrorCodes.INVALID_PARAM, 'file_list items must be {fileid, max_age?}');
@@ -97,30 +97,34 @@ export class StorageCore {
       }
       return { fileid, maxAge: Math.min(Math.floor((max_age as number | undefined) ?? DEFAULT_TEMP_URL_SECONDS), MAX_TEMP_URL_SECONDS) };
     });
-    return items.map(({ fileid, maxAge }) => {
+    const answers: DownloadItem[] = [];
+    for (const { fileid, maxAge } of items) {
       const file = this.store.byFileId(fileid);
-      if (!file) return { fileID: fileid, tempFileURL: '', code: ErrorCodes.STORAGE_FILE_NOT_EXIST, message: 'file does not exist' };
-      if (!this.permits(caller, 'read', file.openid, file.cloudPath)) {
-        return { fileID: fileid, tempFileURL: '', code: ErrorCodes.STORAGE_PERMISSION_DENIED, message: 'no read permission' };
-      }
-      return { fileID: fileid, tempFileURL: this.tempUrl(file.cloudPath, maxAge), code: 'SUCCESS', maxAge };
-    });
+      if (!file) answers.push({ fileID: fileid, tempFileURL: '', code: ErrorCodes.STORAGE_FILE_NOT_EXIST, message: 'file does not exist' });
+      else if (!(await this.permits(caller, 'read', file.openid, file.cloudPath))) {
+        answers.push({ fileID: fileid, tempFileURL: '', code: ErrorCodes.STORAGE_PERMISSION_DENIED, message: 'no read permission' });
+      } else answers.push({ fileID: fileid, tempFileURL: this.tempUrl(file.cloudPath, maxAge), code: 'SUCCESS', maxAge });
+    }
+    return answers;
   }
 
-  deleteList(caller: Caller, fileIdList: unknown): DeleteItem[] {
+  async deleteList(caller: Caller, fileIdList: unknown): Promise<DeleteItem[]> {
     const ids = requireList(fileIdList, 'fileid_list').map((id) => {
       if (typeof id !== 'string' || !id) throw new CloudError(ErrorCodes.INVALID_PARAM, 'fileid_list items must be non-empty strings');
       return id;
     });
-    return ids.map((fileID) => {
+    const answers: DeleteItem[] = [];
+    for (const fileID of ids) {
       const file = this.store.byFileId(fileID);
-      if (!file) return { fileID, code: ErrorCodes.STORAGE_FILE_NOT_EXIST, message: 'file does not exist' };
-      if (!this.permits(caller, 'write', file.openid, file.cloudPath)) {
-        return { fileID, code: ErrorCodes.STORAGE_PERMISSION_DENIED, message: 'no write permission' };
+      if (!file) answers.push({ fileID, code: ErrorCodes.STORAGE_FILE_NOT_EXIST, message: 'file does not exist' });
+      else if (!(await this.permits(caller, 'write', file.openid, file.cloudPath))) {
+        answers.push({ fileID, code: ErrorCodes.STORAGE_PERMISSION_DENIED, message: 'no write permission' });
+      } else {
+        this.store.delete(file.cloudPath);
+        answers.push({ fileID, code: 'SUCCESS' });
       }
-      this.store.delete(file.cloudPath);
-      return { fileID, code: 'SUCCESS' };
-    });
+    }
+    return answers;
   }
 
   /** The stored file a fileID names, or STORAGE_FILE_NONEXIST. */

@@ -38,7 +38,7 @@
 //
 // Client download = batchGetDownloadUrl then GET the tempFileURL.
 // fileID = cloud://<envId>.<bucket>/<cloudPath>; the bucket is StorageService.bucket.
-// Rules: database/storage/rules.json ({read, write}; see rules.ts), default
+// Rules: database/storage/rules.json ({read, write}; evaluated by ../rules, see rules.ts), default
 // {read:'auth != null', write:'resource.openid == auth.openid'}.
 import type { Service, ServiceContext } from '../server/service';
 import type { Caller } from '../server/router';
@@ -62,7 +62,7 @@ export interface StorageService extends Service {
   /** Console / seeding: store bytes at cloudPath as `openid` ('' = uploaded by the server). */
   put(cloudPath: string, content: Buffer, openid?: string, contentType?: string): Promise<StoredFile>;
   /** Console: delete as admin; STORAGE_FILE_NONEXIST when absent. */
-  delete(fileID: string): void;
+  delete(fileID: string): Promise<void>;
   /** A signed download URL valid for maxAgeSeconds (default one day). */
   tempUrl(fileID: string, maxAgeSeconds?: number): string;
   getRules(): StorageRules;
@@ -78,8 +78,8 @@ export async function createStorageService(ctx: ServiceContext, _db: DatabaseSer
   const core = new StorageCore(ctx);
 
   ctx.router.action('storage.getUploadMetadata', async (params, { caller }) => core.uploadMetadata(caller, params.path));
-  ctx.router.action('storage.batchGetDownloadUrl', async (params, { caller }) => ({ download_list: core.downloadList(caller, params.file_list) }));
-  ctx.router.action('storage.batchDeleteFile', async (params, { caller }) => ({ delete_list: core.deleteList(caller, params.fileid_list) }));
+  ctx.router.action('storage.batchGetDownloadUrl', async (params, { caller }) => ({ download_list: await core.downloadList(caller, params.file_list) }));
+  ctx.router.action('storage.batchDeleteFile', async (params, { caller }) => ({ delete_list: await core.deleteList(caller, params.fileid_list) }));
   registerStorageRoutes(ctx.router, core);
 
   return {
@@ -92,8 +92,8 @@ export async function createStorageService(ctx: ServiceContext, _db: DatabaseSer
     },
     put: (cloudPath, content, openid = '', contentType) =>
       core.store.write(cloudPath, Readable.from([content]), { openid, contentType, maxBytes: core.maxUploadBytes }),
-    delete: (fileID) => {
-      core.deleteList(ADMIN, [core.require(fileID).fileID]);
+    delete: async (fileID) => {
+      await core.deleteList(ADMIN, [core.require(fileID).fileID]);
     },
     tempUrl: (fileID, maxAgeSeconds = 86400) => core.tempUrl(core.require(fileID).cloudPath, maxAgeSeconds),
     getRules: () => core.getRules(),
