@@ -98,3 +98,12 @@ test('getVoIPSign answers a deterministic signature in the SDK shape', async () 
   const other = await getVoIPSign({ groupId: 'room-42', nonce: 'other', timestamp: 1700000000 });
   expect(other.signature).not.toBe(expected);
 });
+
+test('open APIs are server-only: a mini program cannot call wx.openApi', async () => {
+  const res = await fetch(`${cloud.url}/client`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': 'o-eve', 'x-wx-appid': 'wxapp' },
+    body: JSON.stringify({ action: 'wx.openApi', apiName: 'subscribeMessage.send' }),
+  });
+  expect(await res.json()).toMatchObject({ code: 'INVALID_ACTION' });
+});
