@@ -3,13 +3,17 @@
 // (`true || UNKNOWN` is true, `UNKNOWN == 'x'` is UNKNOWN). That is how "the query must be a subset
 // of the rule" is decided without running the query (see subset.ts).
 //
-// Semantics chosen (cloudbase-facts.md §4): a member of null/undefined is undefined; a comparison
-// with an undefined operand (a missing field, a field of a get() that found nothing) is false,
-// whatever the operator, so `get(...).role != 'x'` does not pass for a missing document;
-// `x == null` is true only for a present null or a get() that found nothing.
+// Semantics chosen (cloudbase-facts.md §4: "a get() of a missing document yields null and
+// comparisons over it are false"): a member of null/undefined is ABSENT, and any comparison with an
+// ABSENT operand is false whatever the operator, so `get(...).role != 'x'` does not pass for a
+// missing document. A missing field of an existing object is undefined and compares as in
+// JavaScript's loose equality (`request.data.published != true` holds when the field is absent;
+// `undefined == null`); ordering comparisons need two numbers or two strings (Dates compare as ms).
 import { parseRule, type Node } from './parser';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
+/** A member read through null/undefined (e.g. a field of a get() that found nothing). */
+const ABSENT: unique symbol = Symbol('absent');
 export type Value = unknown;
 
 /** A reference into `doc`, resolved lazily so that `doc.a.b` becomes the path `a.b`. */
@@ -30,6 +34,8 @@ export interface EvalEnv {
   docAt(path: string[], options: { insideGet: boolean }): Value;
   request: { data?: unknown };
   now: number;
+  /** Storage rules only: the file as `{openid, path}`. */
+  resource?: unknown;
   /** Resolves get('database.<collection>.<id>'); null when the document does not exist. */
   getDocument?(collection: string, id: string): Promise<Record<string, unknown> | null>;
 }
@@ -52,7 +58,7 @@ export async function evaluateNode(node: Node, env: EvalEnv, insideGet = false):
         else {
           const v = resolve(await evaluateNode(part, env, insideGet), env, insideGet);
           if (v === UNKNOWN) return UNKNOWN;
-          text += v === undefined || v === null ? String(v) : v instanceof Date ? v.toISOString() : String(v);
+          text += v === ABSENT || v === undefined ? 'undefined' : v instanceof Date ? v.toISOString() : String(v);
         }
       }
       return text;
@@ -61,6 +67,7 @@ export async function evaluateNode(node: Node, env: EvalEnv, insideGet = false):
       if (node.name === 'doc') return new DocRef([]);
       if (node.name === 'auth') return env.auth;
       if (node.name === 'request') return env.request;
+      if (node.name === 'resource') return env.resource;
       return env.now;
     case 'member': {
       const object = await evaluateNode(node.object, env, insideGet);
@@ -106,13 +113,13 @@ function resolve(v: Value, env: EvalEnv, insideGet: boolean): Value {
 
 function member(object: Value, key: Value): Value {
   if (object === UNKNOWN) return UNKNOWN;
-  if (object === null || object === undefined || typeof object !== 'object') return undefined;
+  if (object === null || object === undefined || object === ABSENT || typeof object !== 'object') return ABSENT;
   if (Array.isArray(object) && key === 'length') return object.length;
   return Object.prototype.hasOwnProperty.call(object, String(key)) ? (object as Record<string, unknown>)[String(key)] : undefined;
 }
 
 function truth(v: Value): boolean | typeof UNKNOWN {
-  return v === UNKNOWN ? UNKNOWN : Boolean(v);
+  return v === UNKNOWN ? UNKNOWN : v === ABSENT ? false : Boolean(v);
 }
 
 function comparable(v: Value): Value {
@@ -123,6 +130,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
   const x = comparable(a);
   const y = comparable(b);
   if (x === y) return true;
+  if ((x === undefined || x === null) && (y === undefined || y === null)) return true;
   if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => valuesEqual(v, y[i]));
   if (x && y && typeof x === 'object' && typeof y === 'object') {
     const kx = Object.keys(x);
@@ -133,7 +141,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
 }
 
 function compare(op: string, a: Value, b: Value): boolean {
-  if (a === undefined || b === undefined) return false;
+  if (a === ABSENT || b === ABSENT) return false;
   switch (op) {
     case '==':
       return valuesEqual(a, b);
@@ -164,6 +172,8 @@ export interface ExpressionEnv {
   doc?: unknown;
   request?: { data?: unknown };
   now?: number;
+  /** Storage rules: the file `{openid, path}`. */
+  resource?: unknown;
   getDocument?: EvalEnv['getDocument'];
 }
 
@@ -180,6 +190,7 @@ export async function evaluateExpression(rule: string | boolean | undefined, env
     docAt: concreteDoc(env.doc),
     request: env.request ?? {},
     now: env.now ?? Date.now(),
+    resource: env.resource,
     getDocument: env.getDocument,
   });
   return result === true;

@@ -1,5 +1,5 @@
 // Cloud function invoke rules (cloudbase-facts.md §4): `{"*": {"invoke": "auth != null"}}`, with
-// per-function keys overriding "*". Kept in database/rules/functions.json (not database/*.json,
+// per-function keys overriding "*". Kept in database/functions/rules.json (beside database/storage/rules.json) (not database/*.json,
 // which holds one collection spec per file). Without the file, CloudBase's default applies: any
 // signed-in user may invoke. Only mini program callers are checked; functions calling functions
 // (/admin) are not.
@@ -12,7 +12,7 @@ import { parseRule } from './parser';
 
 export type FunctionRules = Record<string, { invoke?: boolean | string }>;
 export const DEFAULT_FUNCTION_RULES: FunctionRules = { '*': { invoke: 'auth != null' } };
-export const FUNCTION_RULES_FILE = path.join('rules', 'functions.json');
+export const FUNCTION_RULES_FILE = path.join('functions', 'rules.json');
 
 export function loadFunctionRules(databaseDir: string): FunctionRules {
   const file = path.join(databaseDir, FUNCTION_RULES_FILE);

@@ -8,13 +8,15 @@ export const MAX_RULE_LENGTH = 1024;
 export const MAX_GET_CALLS = 3;
 export const MAX_GET_NESTING = 2;
 
-const ROOTS = new Set(['auth', 'doc', 'request', 'now']);
+/** `resource` is the storage rules' file ({openid, path}); database rules never set it. */
+const ROOTS = new Set(['auth', 'doc', 'request', 'now', 'resource']);
+type RootName = 'auth' | 'doc' | 'request' | 'now' | 'resource';
 
 export type Node =
   | { type: 'literal'; value: unknown }
   | { type: 'array'; items: Node[] }
   | { type: 'template'; parts: Array<string | Node> }
-  | { type: 'root'; name: 'auth' | 'doc' | 'request' | 'now' }
+  | { type: 'root'; name: RootName }
   | { type: 'member'; object: Node; key: Node }
   | { type: 'get'; path: Node }
   | { type: 'not'; operand: Node }
@@ -221,7 +223,7 @@ class Parser {
           this.expectOp(')');
           return { type: 'get', path };
         }
-        if (ROOTS.has(t.value)) return { type: 'root', name: t.value as 'auth' | 'doc' | 'request' | 'now' };
+        if (ROOTS.has(t.value)) return { type: 'root', name: t.value as RootName };
         return this.fail(`unknown identifier '${t.value}'`);
       case 'op':
         if (t.value === '(') {
