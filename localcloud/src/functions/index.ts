@@ -97,7 +97,7 @@ export async function createFunctionsService(ctx: ServiceContext, _db: DatabaseS
     envId: ctx.envId,
     baseUrl: ctx.baseUrl,
     maxProcesses: options.maxProcesses ?? 32,
-    maxIdlePerFunction: options.maxIdlePerFunction ?? 4,
+    maxIdlePerFunction: options.maxIdlePerFunction ?? 8,
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
     initTimeoutMs: 10_000,
     echoLogs: options.echoLogs ?? false,
