@@ -64,6 +64,9 @@ export function createSpaces(config: BootConfig): Spaces {
   const env = new adapter.MiniProgramEnv();
   const backend = env.associateBackend();
   dedupeStyleSheets(backend);
+  // the DOM backend only turns mouse/touch into tap and other events once someone listens
+  const ctx = (backend as unknown as { _$: glassEasel.CurrentWindowBackendContext })._$;
+  ctx.onEvent((target, type, detail, options) => glassEasel.Event.triggerEvent(target, type, detail, options));
   for (const [path, css] of Object.entries(config.styles)) backend.registerStyleSheetContent(path, css);
 
   const globalSpace = env.getGlobalCodeSpace();

@@ -1,0 +1,52 @@
+// Helpers for end-to-end tests: build once, serve, launch Debian's Chromium, open the phones page
+// and get each phone's frame.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { buildPreview } from '../../preview/build/build-preview';
+import { startPreviewServer, type PreviewServer } from '../../preview/server';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface PreviewSession {
+  server: PreviewServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openPhones(users = 'alice:Alice,bob:Bob', cloudUrl?: string): Promise<PreviewSession> {
+  await buildPreview({ projectRoot: PROJECT_ROOT });
+  const server = await startPreviewServer({ cloudUrl });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS, viewport: { width: 900, height: 820 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}?users=${encodeURIComponent(users)}`);
+  return {
+    server, context, page,
+    async close() {
+      await context.close();
+      await server.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The frame of one phone, once its first page is on screen. */
+export async function phone(page: Page, openid: string): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-openid="${openid}"]`);
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForSelector('body[data-preview-ready="true"]');
+  return frame;
+}
+
+export async function errorsOf(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => window.__previewErrors);
+}
