@@ -5,6 +5,7 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import type { AddressInfo } from 'net';
+import { buildPreview } from './build/build-preview';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json',
@@ -60,10 +61,10 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-if (require.main === module) {
+// run as a script (tsx preview/server.ts), not when imported by tests
+if (process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === __filename.replace(/\.ts$/, '')) {
   (async () => {
     if (process.argv.includes('--build')) {
-      const { buildPreview } = await import('./build/build-preview');
       await buildPreview({ projectRoot: path.resolve(__dirname, '..') });
     }
     const s = await startPreviewServer({ port: Number(arg('port') ?? 8080), cloudUrl: arg('cloud') });

@@ -63,7 +63,8 @@ async function main() {
   }
 }
 
-if (require.main === module) {
+// run as a script (tsx preview/server.ts), not when imported by tests
+if (process.argv[1] && path.resolve(process.argv[1]).replace(/\.ts$/, '') === __filename.replace(/\.ts$/, '')) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);

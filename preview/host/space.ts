@@ -1,6 +1,7 @@
 // The glass-easel side of the host: one MiniProgramEnv per phone, a global code space holding the
 // built-in components (input, image, scroll-view...) and the main code space holding the app.
 import * as adapter from 'glass-easel-miniprogram-adapter';
+import type * as GlassEasel from 'glass-easel';
 import type { BootConfig, UnitDef } from './types';
 import { rpxToVw } from './rpx';
 
@@ -23,7 +24,7 @@ function convertInlineRpx(): void {
 
 /** Every page root re-appends the style sheets it depends on; keep one <style> per sheet. */
 function dedupeStyleSheets(backend: adapter.AssociatedBackend): void {
-  const ctx = (backend as unknown as { _$: glassEasel.GeneralBackendContext })._$;
+  const ctx = (backend as unknown as { _$: GlassEasel.GeneralBackendContext })._$;
   const appended = new Map<string, number>();
   const original = ctx.appendStyleSheetPath.bind(ctx);
   ctx.appendStyleSheetPath = (path: string, scope?: number) => {
@@ -65,7 +66,7 @@ export function createSpaces(config: BootConfig): Spaces {
   const backend = env.associateBackend();
   dedupeStyleSheets(backend);
   // the DOM backend only turns mouse/touch into tap and other events once someone listens
-  const ctx = (backend as unknown as { _$: glassEasel.CurrentWindowBackendContext })._$;
+  const ctx = (backend as unknown as { _$: GlassEasel.CurrentWindowBackendContext })._$;
   ctx.onEvent((target, type, detail, options) => glassEasel.Event.triggerEvent(target, type, detail, options));
   for (const [path, css] of Object.entries(config.styles)) backend.registerStyleSheetContent(path, css);
 
