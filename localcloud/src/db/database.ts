@@ -127,7 +127,7 @@ export class Database {
   // ---- reads ----
 
   /** Every matching document (stored objects: callers must not mutate them). */
-  select(name: string, query: Query, transactionId?: string): Doc[] {
+  select(name: string, query: Query, transactionId?: string, max = Infinity): Doc[] {
     const coll = this.collection(name);
     const t = this.txn(transactionId);
     const predicate = compileQuery(query);
@@ -137,6 +137,7 @@ export class Database {
       if (testQuery(predicate, doc)) {
         out.push(doc);
         t?.observe(coll, doc._id);
+        if (out.length >= max) break;
       }
     }
     return out;
@@ -151,8 +152,11 @@ export class Database {
 
   /** find() without copying: sorted, paged and projected; `$nearSphere` results nearest first. */
   findRaw(name: string, query: Query, options: FindOptions = {}): AnyObject[] {
-    let matched = this.select(name, query, options.transactionId);
     const near = findNearCondition(query);
+    const sorted = !!near || !!(options.sort && Object.keys(options.sort).length);
+    // Unsorted pages stop scanning once they have enough documents.
+    const enough = sorted || options.limit === undefined ? Infinity : (options.skip ?? 0) + options.limit;
+    let matched = this.select(name, query, options.transactionId, enough);
     if (near && !(options.sort && Object.keys(options.sort).length)) matched = sortByDistance(matched, near.field, near.near.center);
     return page(matched, options);
   }
@@ -215,8 +219,7 @@ export class Database {
     const t = this.txn(options.transactionId);
     if (options.replace) validateDocument(update, true);
     else validateUpdate(update);
-    let matched = this.select(name, query, options.transactionId);
-    if (!options.multi) matched = matched.slice(0, 1);
+    const matched = this.select(name, query, options.transactionId, options.multi ? Infinity : 1);
     const changes: DocChange[] = [];
     for (const before of matched) {
       const after = options.replace ? replacement(before, update, options.creatorOpenid) : applyUpdate(before, update);
@@ -241,8 +244,7 @@ export class Database {
   remove(name: string, query: Query, options: WriteOptions & { multi?: boolean } = {}): number {
     const coll = this.collection(name);
     const t = this.txn(options.transactionId);
-    let matched = this.select(name, query, options.transactionId);
-    if (options.multi === false) matched = matched.slice(0, 1);
+    const matched = this.select(name, query, options.transactionId, options.multi === false ? 1 : Infinity);
     const changes: DocChange[] = matched.map((before) => ({ collection: name, id: before._id, before, after: null, kind: 'remove' as const }));
     if (t) for (const c of changes) t.write(coll, c.id, null);
     else this.commit(changes);

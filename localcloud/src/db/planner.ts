@@ -53,23 +53,55 @@ function smallest(sets: Array<Set<string> | null>): Set<string> | null {
   return best;
 }
 
-export function planCandidates(query: Query, sources: PlanSources): Set<string> | null {
-  const options: Array<Set<string> | null> = [];
+/** Field conditions of a query and of its top-level $and (recursively), grouped by field. */
+function conditionsByField(query: Query, out = new Map<string, unknown[]>()): Map<string, unknown[]> {
   for (const [field, cond] of Object.entries(query)) {
     if (field === '$and' && Array.isArray(cond)) {
-      options.push(smallest(cond.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null))));
-    } else if (field === '$or' && Array.isArray(cond) && cond.length) {
-      const branches = cond.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null));
-      if (branches.every((b) => b !== null)) {
-        const union = new Set<string>();
-        for (const b of branches) for (const id of b!) union.add(id);
-        options.push(union);
-      }
-    } else if (field === '_id') {
-      options.push(idLookup(cond, sources));
+      for (const c of cond) if (c && typeof c === 'object') conditionsByField(c as Query, out);
     } else if (!field.startsWith('$')) {
-      const index = sources.index(field);
-      if (index) options.push(fieldLookup(index, cond));
+      out.set(field, [...(out.get(field) ?? []), cond]);
+    }
+  }
+  return out;
+}
+
+/** The tightest bounds of several range conditions on one field (`_.gte(a).and(_.lt(b))` arrives as two). */
+function mergedBounds(conds: unknown[]): RangeBounds | null {
+  const bounds: RangeBounds = {};
+  const tighter = (key: keyof RangeBounds, v: unknown, lower: boolean) => {
+    const cur = bounds[key] as number | string | Date | undefined;
+    if (cur === undefined || (lower ? (v as number) > (cur as number) : (v as number) < (cur as number))) bounds[key] = v;
+  };
+  for (const cond of conds) {
+    if (!isOperatorObject(cond)) continue;
+    if (cond.$gt !== undefined) tighter('gt', cond.$gt, true);
+    if (cond.$gte !== undefined) tighter('gte', cond.$gte, true);
+    if (cond.$lt !== undefined) tighter('lt', cond.$lt, false);
+    if (cond.$lte !== undefined) tighter('lte', cond.$lte, false);
+  }
+  return Object.keys(bounds).length ? bounds : null;
+}
+
+export function planCandidates(query: Query, sources: PlanSources): Set<string> | null {
+  const options: Array<Set<string> | null> = [];
+  for (const [field, conds] of conditionsByField(query)) {
+    if (field === '_id') {
+      options.push(smallest(conds.map((c) => idLookup(c, sources))));
+      continue;
+    }
+    const index = sources.index(field);
+    if (!index) continue;
+    options.push(smallest(conds.map((c) => fieldLookup(index, c))));
+    const bounds = mergedBounds(conds);
+    if (bounds && conds.length > 1) options.push(index.range(bounds));
+  }
+  const or = query.$or;
+  if (Array.isArray(or) && or.length) {
+    const branches = or.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null));
+    if (branches.every((b) => b !== null)) {
+      const union = new Set<string>();
+      for (const b of branches) for (const id of b!) union.add(id);
+      options.push(union);
     }
   }
   return smallest(options);
