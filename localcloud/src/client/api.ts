@@ -100,13 +100,16 @@ export interface Callbacks<T> {
  * Runs `task` in the mini program's style: with any of success/fail/complete given, calls them and
  * returns undefined (as WeChat APIs do); otherwise returns the promise.
  */
-export function run<T>(api: string, options: Callbacks<T> | undefined, task: () => Promise<T>): Promise<T> | undefined {
+/** What an API call returns: undefined when callbacks were passed, else the promise. */
+export type ApiResult<T, O> = O extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<T>;
+
+export function run<T, O extends Callbacks<T> | undefined>(api: string, options: O, task: () => Promise<T>): ApiResult<T, O> {
   const promise = Promise.resolve()
     .then(task)
     .catch((e: unknown) => {
       throw toWxError(api, e);
     });
-  return attachCallbacks(promise, options) ? undefined : promise;
+  return (attachCallbacks(promise, options) ? undefined : promise) as ApiResult<T, O>;
 }
 
 /** Calls success/fail/complete when given; true when any was (the caller then returns undefined). */

@@ -6,7 +6,7 @@
 // update -> {stats:{updated}}, remove -> {stats:{removed}}, count -> {total}, doc.set ->
 // {_id, stats:{updated, created}}, doc.get of a missing doc fails `document with _id x does not exist`.
 import { Db } from '@cloudbase/database/dist/commonjs/index';
-import { check, run, type Callbacks } from './api';
+import { check, run, type ApiResult, type Callbacks } from './api';
 import type { Transport } from './transport';
 import { socketUrlFor, type WatchClient, type WatchOptions, type Watcher } from './watch';
 import type { WatchOrder } from '../realtime/order';
@@ -68,6 +68,15 @@ interface SdkDocument {
 type SdkAggregate = Record<string, (...args: unknown[]) => unknown> & { end(): Promise<{ data: unknown[] }> };
 
 type DataOptions<T> = Callbacks<T> & { data: Record<string, unknown> };
+type Opt<T> = Callbacks<T> | undefined;
+type GetResult = { data: unknown[]; errMsg: string };
+type DocGetResult = { data: unknown; errMsg: string };
+type CountResult = { total: number; errMsg: string };
+type UpdateResult = { stats: { updated: number }; errMsg: string };
+type RemoveResult = { stats: { removed: number }; errMsg: string };
+type AddResult = { _id: string; errMsg: string };
+type SetResult = { _id: string | number; stats: { updated: number; created: number }; errMsg: string };
+type AggregateResult = { list: unknown[]; errMsg: string };
 
 class WxQuery {
   constructor(protected readonly q: SdkQuery, protected readonly watches: WatchClient) {}
@@ -86,21 +95,21 @@ class WxQuery {
   field(projection: object): WxQuery {
     return new WxQuery(this.q.field(projection), this.watches);
   }
-  get(options?: Callbacks<{ data: unknown[]; errMsg: string }>) {
+  get<O extends Opt<GetResult> = undefined>(options?: O): ApiResult<GetResult, O> {
     const api = 'collection.get';
-    return run(api, options, async () => ({ data: check(api, await this.q.get()).data, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ data: check(api, await this.q.get()).data, errMsg: `${api}:ok` }));
   }
-  count(options?: Callbacks<{ total: number; errMsg: string }>) {
+  count<O extends Opt<CountResult> = undefined>(options?: O): ApiResult<CountResult, O> {
     const api = 'collection.count';
-    return run(api, options, async () => ({ total: check(api, await this.q.count()).total, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ total: check(api, await this.q.count()).total, errMsg: `${api}:ok` }));
   }
-  update(options: DataOptions<{ stats: { updated: number }; errMsg: string }>) {
+  update<O extends DataOptions<UpdateResult>>(options: O): ApiResult<UpdateResult, O> {
     const api = 'collection.update';
-    return run(api, options, async () => ({ stats: { updated: check(api, await this.q.update(options?.data)).updated ?? 0 }, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ stats: { updated: check(api, await this.q.update(options?.data)).updated ?? 0 }, errMsg: `${api}:ok` }));
   }
-  remove(options?: Callbacks<{ stats: { removed: number }; errMsg: string }>) {
+  remove<O extends Opt<RemoveResult> = undefined>(options?: O): ApiResult<RemoveResult, O> {
     const api = 'collection.remove';
-    return run(api, options, async () => ({ stats: { removed: check(api, await this.q.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ stats: { removed: check(api, await this.q.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
   }
   watch(options: WatchOptions): Watcher {
     const order = this.q._apiOptions.order;
@@ -119,9 +128,9 @@ class WxCollection extends WxQuery {
   doc(id: string | number): WxDocument {
     return new WxDocument(this.c.doc(id), this.c._coll, this.watches);
   }
-  add(options: DataOptions<{ _id: string; errMsg: string }>) {
+  add<O extends DataOptions<AddResult>>(options: O): ApiResult<AddResult, O> {
     const api = 'collection.add';
-    return run(api, options, async () => ({ _id: check(api, await this.c.add(options?.data)).id, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ _id: check(api, await this.c.add(options?.data)).id, errMsg: `${api}:ok` }));
   }
   aggregate(): WxAggregate {
     return wrapAggregate(this.c.aggregate());
@@ -133,28 +142,28 @@ class WxDocument {
   field(projection: object): WxDocument {
     return new WxDocument(this.d.field(projection), this.collectionName, this.watches);
   }
-  get(options?: Callbacks<{ data: unknown; errMsg: string }>) {
+  get<O extends Opt<DocGetResult> = undefined>(options?: O): ApiResult<DocGetResult, O> {
     const api = 'document.get';
-    return run(api, options, async () => {
+    return run(api, options as O, async () => {
       const list = check(api, await this.d.get()).data;
       if (!list?.length) throw `document with _id ${String(this.d.id)} does not exist`;
       return { data: list[0], errMsg: `${api}:ok` };
     });
   }
-  set(options: DataOptions<{ _id: string | number; stats: { updated: number; created: number }; errMsg: string }>) {
+  set<O extends DataOptions<SetResult>>(options: O): ApiResult<SetResult, O> {
     const api = 'document.set';
-    return run(api, options, async () => {
+    return run(api, options as O, async () => {
       const r = check(api, await this.d.set(options?.data));
       return { _id: this.d.id, stats: { updated: r.updated, created: r.upsertedId ? 1 : 0 }, errMsg: `${api}:ok` };
     });
   }
-  update(options: DataOptions<{ stats: { updated: number }; errMsg: string }>) {
+  update<O extends DataOptions<UpdateResult>>(options: O): ApiResult<UpdateResult, O> {
     const api = 'document.update';
-    return run(api, options, async () => ({ stats: { updated: check(api, await this.d.update(options?.data)).updated }, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ stats: { updated: check(api, await this.d.update(options?.data)).updated }, errMsg: `${api}:ok` }));
   }
-  remove(options?: Callbacks<{ stats: { removed: number }; errMsg: string }>) {
+  remove<O extends Opt<RemoveResult> = undefined>(options?: O): ApiResult<RemoveResult, O> {
     const api = 'document.remove';
-    return run(api, options, async () => ({ stats: { removed: check(api, await this.d.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
+    return run(api, options as O, async () => ({ stats: { removed: check(api, await this.d.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
   }
   watch(options: WatchOptions): Watcher {
     return this.watches.watch({ collectionName: this.collectionName, query: JSON.stringify({ _id: this.d.id }) }, options);
@@ -162,7 +171,7 @@ class WxDocument {
 }
 
 export type WxAggregate = Record<string, (...args: unknown[]) => WxAggregate> & {
-  end(options?: Callbacks<{ list: unknown[]; errMsg: string }>): Promise<{ list: unknown[]; errMsg: string }> | undefined;
+  end<O extends Opt<AggregateResult> = undefined>(options?: O): ApiResult<AggregateResult, O>;
 };
 
 /** Stage methods chain on the SDK's Aggregate; end() answers `{list, errMsg}`. */
@@ -170,7 +179,7 @@ function wrapAggregate(agg: SdkAggregate): WxAggregate {
   return new Proxy({} as WxAggregate, {
     get(_t, prop: string) {
       if (prop === 'end') {
-        return (options?: Callbacks<{ list: unknown[]; errMsg: string }>) => {
+        return (options?: Opt<AggregateResult>) => {
           const api = 'collection.aggregate';
           return run(api, options, async () => ({ list: check(api, await agg.end()).data, errMsg: `${api}:ok` }));
         };

@@ -11,9 +11,25 @@
 //   await cloud.callFunction({ name: 'deliver', data: { id } });
 //   cloud.faults.setOnline(false);   // requests fail, watches drop, networkStatus listeners fire
 //   await cloud.close();             // closes its watches (tests, scripts)
-import { check, run, type Callbacks } from './api';
+import { check, run, type ApiResult, type Callbacks } from './api';
 import { createDatabase, shimRequest, type WxDatabase } from './database';
-import { deleteFile, downloadFile, getTempFileURL, uploadFile, type ReadFile } from './storage';
+import {
+  deleteFile,
+  downloadFile,
+  getTempFileURL,
+  uploadFile,
+  type DeleteOptions,
+  type DeleteResult,
+  type DownloadOptions,
+  type DownloadResult,
+  type ReadFile,
+  type TempUrlOptions,
+  type TempUrlResult,
+  type UploadOptions,
+  type UploadTask,
+} from './storage';
+
+declare function uploadFileApi(options: UploadOptions): UploadTask;
 import { Transport, type Faults, type FetchLike, type NetworkStatus, type WebSocketCtor } from './transport';
 import { registerTransport, unregisterTransport, WatchClient, type RealtimeSettings } from './watch';
 
@@ -37,11 +53,11 @@ export interface WxCloudOptions {
 export interface WxCloud {
   init(options?: { env?: string | { database?: string }; traceUser?: boolean }): void;
   database(options?: { env?: string }): WxDatabase;
-  callFunction(options: Callbacks<CallFunctionResult> & { name: string; data?: unknown }): Promise<CallFunctionResult> | undefined;
-  uploadFile: (options: Parameters<typeof uploadFile>[2]) => ReturnType<typeof uploadFile>;
-  downloadFile: (options: Parameters<typeof downloadFile>[1]) => ReturnType<typeof downloadFile>;
-  getTempFileURL: (options: Parameters<typeof getTempFileURL>[1]) => ReturnType<typeof getTempFileURL>;
-  deleteFile: (options: Parameters<typeof deleteFile>[1]) => ReturnType<typeof deleteFile>;
+  callFunction<O extends Callbacks<CallFunctionResult> & { name: string; data?: unknown }>(options: O): ApiResult<CallFunctionResult, O>;
+  uploadFile: typeof uploadFileApi;
+  downloadFile<O extends DownloadOptions>(options: O): ApiResult<DownloadResult, O>;
+  getTempFileURL<O extends TempUrlOptions>(options: O): ApiResult<TempUrlResult, O>;
+  deleteFile<O extends DeleteOptions>(options: O): ApiResult<DeleteResult, O>;
   /** Fault injection for tests and the preview. */
   readonly faults: Faults;
   /** For wiring wx.onNetworkStatusChange / wx.getNetworkType in the preview. */

@@ -4,7 +4,7 @@
 // getTempFileURL/deleteFile -> {fileList:[{fileID, ..., status: 0 | <negative code>, errMsg}]},
 // downloadFile -> {tempFilePath, statusCode} where tempFilePath is the temp URL (the preview shows
 // it directly; there is no local file system in a browser).
-import { attachCallbacks, check, cloudError, run, TCB_ERR_CODE, type Callbacks } from './api';
+import { attachCallbacks, check, cloudError, run, TCB_ERR_CODE, type ApiResult, type Callbacks } from './api';
 import type { Transport } from './transport';
 
 export type FileBytes = Uint8Array | Blob | ArrayBuffer;
@@ -42,11 +42,15 @@ async function defaultReadFile(transport: Transport, filePath: string): Promise<
   return new Uint8Array(await res.arrayBuffer());
 }
 
-export function uploadFile(
-  transport: Transport,
-  readFile: ReadFile | undefined,
-  options: Callbacks<UploadResult> & { cloudPath: string; filePath: string },
-): UploadTask {
+export type UploadOptions = Callbacks<UploadResult> & { cloudPath: string; filePath: string };
+export type TempUrlResult = { fileList: TempFileItem[]; errMsg: string };
+export type TempUrlOptions = Callbacks<TempUrlResult> & { fileList: Array<string | { fileID: string; maxAge?: number }> };
+export type DownloadResult = { tempFilePath: string; statusCode: number; errMsg: string };
+export type DownloadOptions = Callbacks<DownloadResult> & { fileID: string };
+export type DeleteResult = { fileList: Array<{ fileID: string; status: number; errMsg: string }>; errMsg: string };
+export type DeleteOptions = Callbacks<DeleteResult> & { fileList: string[] };
+
+export function uploadFile(transport: Transport, readFile: ReadFile | undefined, options: UploadOptions): UploadTask {
   const api = 'cloud.uploadFile';
   const listeners = new Set<(p: UploadProgress) => void>();
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
@@ -72,7 +76,7 @@ export function uploadFile(
   };
   // Unlike other APIs the task object is returned either way, so start the task once and attach
   // the callbacks (if any) to it; a handled copy keeps callback users free of unhandled rejections.
-  const settled = run(api, undefined, task)!;
+  const settled = run(api, undefined, task);
   if (attachCallbacks(settled, options)) settled.catch(() => undefined);
   return {
     onProgressUpdate: (l) => void listeners.add(l),
@@ -112,12 +116,12 @@ async function tempUrls(transport: Transport, api: string, fileList: Array<strin
   }));
 }
 
-export function getTempFileURL(transport: Transport, options: Callbacks<{ fileList: TempFileItem[]; errMsg: string }> & { fileList: Array<string | { fileID: string; maxAge?: number }> }) {
+export function getTempFileURL<O extends TempUrlOptions>(transport: Transport, options: O): ApiResult<TempUrlResult, O> {
   const api = 'cloud.getTempFileURL';
   return run(api, options, async () => ({ fileList: await tempUrls(transport, api, options?.fileList), errMsg: `${api}:ok` }));
 }
 
-export function downloadFile(transport: Transport, options: Callbacks<{ tempFilePath: string; statusCode: number; errMsg: string }> & { fileID: string }) {
+export function downloadFile<O extends DownloadOptions>(transport: Transport, options: O): ApiResult<DownloadResult, O> {
   const api = 'cloud.downloadFile';
   return run(api, options, async () => {
     const [item] = await tempUrls(transport, api, [options?.fileID]);
@@ -128,7 +132,7 @@ export function downloadFile(transport: Transport, options: Callbacks<{ tempFile
   });
 }
 
-export function deleteFile(transport: Transport, options: Callbacks<{ fileList: Array<{ fileID: string; status: number; errMsg: string }>; errMsg: string }> & { fileList: string[] }) {
+export function deleteFile<O extends DeleteOptions>(transport: Transport, options: O): ApiResult<DeleteResult, O> {
   const api = 'cloud.deleteFile';
   return run(api, options, async () => {
     if (!Array.isArray(options?.fileList) || options.fileList.length === 0) throw 'fileList must be a non-empty array';

@@ -51,6 +51,32 @@ export interface Faults {
   setOnline(online: boolean): void;
 }
 
+/**
+ * The 1.4.3 realtime client closes a socket it is done with (3001 no listeners, 3000 reconnect) but
+ * leaves its onclose handler attached: if the server then cuts the closing socket (a restart, a
+ * test's cloud.stop()), the client sees 1006 and starts reconnecting a socket it had abandoned.
+ * Once the client has closed a socket itself, its close event reports the client's own code.
+ */
+function reportOwnCloseCode(socket: SocketLike): void {
+  let ownCode: number | undefined;
+  const close = socket.close.bind(socket);
+  socket.close = (code?: number, reason?: string) => {
+    ownCode ??= code;
+    close(code, reason);
+  };
+  let proto: object | null = socket;
+  let descriptor: PropertyDescriptor | undefined;
+  while (proto && !(descriptor = Object.getOwnPropertyDescriptor(proto, 'onclose'))) proto = Object.getPrototypeOf(proto);
+  if (!descriptor?.set || !descriptor.get) return;
+  const { get, set } = descriptor;
+  Object.defineProperty(socket, 'onclose', {
+    configurable: true,
+    get: () => get.call(socket),
+    set: (handler: SocketLike['onclose']) =>
+      set.call(socket, handler && ((ev: { code: number; reason?: string }) => handler(ownCode !== undefined ? { code: ownCode, reason: ev.reason } : ev))),
+  });
+}
+
 export class Transport implements Faults {
   private delayMs = 0;
   private failRate = 0;
@@ -110,11 +136,10 @@ export class Transport implements Faults {
     if (!Ctor) throw new Error('no WebSocket implementation: pass createWxCloud({WebSocket})');
     const socket = new Ctor(url);
     this.sockets.add(socket);
-    // The realtime client assigns onclose after construction; watch for closing through a wrapper.
-    const forget = (): void => void this.sockets.delete(socket);
-    if ('addEventListener' in socket && typeof (socket as { addEventListener?: unknown }).addEventListener === 'function') {
-      (socket as unknown as { addEventListener(t: string, f: () => void): void }).addEventListener('close', forget);
-    }
+    // The realtime client owns onclose; a listener of our own forgets the socket once it closes.
+    const target = socket as unknown as { addEventListener?: (type: string, f: () => void) => void };
+    target.addEventListener?.('close', () => void this.sockets.delete(socket));
+    reportOwnCloseCode(socket);
     return socket;
   }
 
@@ -124,6 +149,8 @@ export class Transport implements Faults {
 
   dropWatches(): void {
     for (const socket of this.sockets) {
+      // Only live sockets: killing one that is already closing would look like a fresh drop.
+      if (socket.readyState > 1) continue;
       if (socket.terminate) socket.terminate();
       else socket.close(4000, 'dropped by fault injection');
     }

@@ -11,11 +11,18 @@
 //  - snapshots: `type: 'init'` on the first one (1.4.3 sets it only when the init is empty) and docs
 //    sorted by the watch's order (1.4.3 appends every enqueued doc at the end);
 //  - onError: 1.4.3 calls it twice for a server ERROR (the raw frame, then a CloudSDKError); the
-//    app gets one WeChat-shaped error, once.
+//    app gets one WeChat-shaped error, once;
+//  - unhandled rejections: VirtualWebSocketClient's constructor calls `this.initWatch()` and drops
+//    the promise, as do its CHECK_LAST/CHECK_EVENT paths with `rebuildWatch()`; a failed watch
+//    (permission denied, missing collection) thus ends in an unhandled rejection besides onError.
+//    Both are instance fields assigned in the constructor (`this.initWatch = async ...`), so a
+//    setter on the prototype sees the assignment and stores a version whose promise is marked
+//    handled (callers that await it still see the rejection).
 // The query string keeps the 1.4.3 double encoding (JSON.stringify of the EJSON string); the server
 // accepts both encodings.
 import { Db } from '@cloudbase/database/dist/commonjs/index';
 import { RealtimeWebSocketClient } from '@cloudbase/database/dist/commonjs/realtime/websocket-client';
+import { VirtualWebSocketClient } from '@cloudbase/database/dist/commonjs/realtime/virtual-websocket-client';
 import { comparator, watchSort, type WatchOrder } from '../realtime/order';
 import { makeError, TCB_ERR_CODE, type WxError } from './api';
 import type { SocketLike, Transport } from './transport';
@@ -35,6 +42,21 @@ class DispatchingWebSocket {
   }
 }
 Db.wsClass = DispatchingWebSocket;
+
+for (const name of ['initWatch', 'rebuildWatch']) {
+  if (Object.getOwnPropertyDescriptor(VirtualWebSocketClient.prototype, name)) continue;
+  Object.defineProperty(VirtualWebSocketClient.prototype, name, {
+    configurable: true,
+    set(this: object, fn: (...args: unknown[]) => Promise<unknown>) {
+      const handled = (...args: unknown[]): Promise<unknown> => {
+        const promise = fn.apply(this, args);
+        promise.catch(() => undefined);
+        return promise;
+      };
+      Object.defineProperty(this, name, { value: handled, writable: true, configurable: true });
+    },
+  });
+}
 
 export function registerTransport(transport: Transport): string {
   const key = `c${++nextKey}`;
@@ -165,6 +187,8 @@ export class WatchClient {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.open].map((w) => w.close().catch(() => undefined)));
+    // 3001 "No Realtime Listeners": the one close code after which 1.4.3 does not reconnect.
+    (this.realtime as unknown as { close(code: number): void } | null)?.close(3001);
   }
 }
 
