@@ -17,10 +17,10 @@ interface ConversationDoc {
   dissolvedAt?: Date;
 }
 
-function newMember(db: Database, conversationId: string, openid: string, role: Role, seq: number): Record<string, unknown> {
+function memberFields(db: Database, conversationId: string, openid: string, role: Role, seq: number): Record<string, unknown> {
   const now = db.serverDate();
+  // No _id here: doc(id).set() takes the id from doc() and the SDK refuses data carrying _id.
   return {
-    _id: memberId(conversationId, openid),
     conversationId,
     openid,
     role,
@@ -61,7 +61,7 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
   if (!created) return { conversationId, created: false };
   await runTransaction(db, async (t) => {
     for (const who of [openid, peerId]) {
-      await t.collection('members').doc(memberId(conversationId, who)).set({ data: newMember(db, conversationId, who, 'member', 0) });
+      await t.collection('members').doc(memberId(conversationId, who)).set({ data: memberFields(db, conversationId, who, 'member', 0) });
       await addToInbox(db, t, who, conversationId);
     }
   });
@@ -97,7 +97,7 @@ export async function createGroup(db: Database, openid: string, group: NewGroup)
     },
   })) as { _id: string };
   await runTransaction(db, async (t) => {
-    await t.collection('members').doc(memberId(conversationId, openid)).set({ data: newMember(db, conversationId, openid, 'owner', 0) });
+    await t.collection('members').doc(memberId(conversationId, openid)).set({ data: memberFields(db, conversationId, openid, 'owner', 0) });
     await addToInbox(db, t, openid, conversationId);
   });
   return { conversationId };
@@ -113,7 +113,7 @@ export async function joinGroup(db: Database, openid: string, conversationId: st
     if (conv.visibility !== 'public' || (conv.joinPolicy ?? 'open') !== 'open') {
       throw new AppError(AppErrorCode.FORBIDDEN, 'this group cannot be joined directly');
     }
-    await t.collection('members').doc(memberId(conversationId, openid)).set({ data: newMember(db, conversationId, openid, 'member', conv.seq) });
+    await t.collection('members').doc(memberId(conversationId, openid)).set({ data: memberFields(db, conversationId, openid, 'member', conv.seq) });
     await t.collection('conversations').doc(conversationId).update({ data: { memberCount: db.command.inc(1), updatedAt: db.serverDate() } });
     await addToInbox(db, t, openid, conversationId);
     return { conversationId, joined: true };
