@@ -2,7 +2,7 @@
 // profile, conversations, deliver), as the users themselves would, then spreads the messages'
 // server times over the past days so the chat shows real time separators.
 //
-//   npx tsx scripts/seed.ts [--cloud http://127.0.0.1:9000]   (or seedDemo(cloud) from code)
+// `npm start` calls seedDemo(cloud) on an empty local cloud; tests call it directly.
 import { newClientId } from '../domain/ids';
 import type { LocalCloud } from '../localcloud/src/cloud';
 import { DEMO_DIRECTS, DEMO_GROUPS, DEMO_USERS, DemoUser } from './seed/demo-data';
@@ -77,7 +77,3 @@ async function addPrivateMember(cloud: LocalCloud, conversationId: string, openi
   await cloud.db.update('inboxes', { _id: openid }, { $addToSet: { conversationIds: conversationId } });
 }
 
-if (require.main === module) {
-  console.error('seed: run `npm start`, which seeds an empty local cloud on first start; from code call seedDemo(cloud).');
-  process.exit(2);
-}
