@@ -42,9 +42,7 @@ function fieldLookup(index: FieldIndex, cond: unknown): Set<string> | null {
     for (const v of cond.$in) for (const id of index.equal(v) ?? []) ids.add(id);
     return ids;
   }
-  const bounds: RangeBounds = { gt: cond.$gt, gte: cond.$gte, lt: cond.$lt, lte: cond.$lte };
-  if (Object.values(bounds).some((b) => b !== undefined)) return index.range(bounds);
-  return null;
+  return null; // ranges: see mergedBounds, so that two one-sided bounds never materialise half the index
 }
 
 function smallest(sets: Array<Set<string> | null>): Set<string> | null {
@@ -91,9 +89,9 @@ export function planCandidates(query: Query, sources: PlanSources): Set<string> 
     }
     const index = sources.index(field);
     if (!index) continue;
-    options.push(smallest(conds.map((c) => fieldLookup(index, c))));
+    const equalities = smallest(conds.map((c) => fieldLookup(index, c)));
     const bounds = mergedBounds(conds);
-    if (bounds && conds.length > 1) options.push(index.range(bounds));
+    options.push(equalities ?? (bounds ? index.range(bounds) : null));
   }
   const or = query.$or;
   if (Array.isArray(or) && or.length) {
