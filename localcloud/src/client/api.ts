@@ -100,8 +100,12 @@ export interface Callbacks<T> {
  * Runs `task` in the mini program's style: with any of success/fail/complete given, calls them and
  * returns undefined (as WeChat APIs do); otherwise returns the promise.
  */
-/** What an API call returns: undefined when callbacks were passed, else the promise. */
-export type ApiResult<T, O> = O extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<T>;
+/**
+ * What an API call returns: undefined when callbacks were passed, else the promise. (When the
+ * callbacks are untyped lambdas TypeScript cannot infer them and says Promise; callback users do not
+ * read the return value.)
+ */
+export type ApiResult<T, O> = [O] extends [{ success: unknown } | { fail: unknown } | { complete: unknown }] ? undefined : Promise<T>;
 
 export function run<T, O extends Callbacks<T> | undefined>(api: string, options: O, task: () => Promise<T>): ApiResult<T, O> {
   const promise = Promise.resolve()

@@ -95,11 +95,11 @@ class WxQuery {
   field(projection: object): WxQuery {
     return new WxQuery(this.q.field(projection), this.watches);
   }
-  get<O extends Opt<GetResult> = undefined>(options?: O): ApiResult<GetResult, O> {
+  get<O extends Opt<GetResult>>(options?: O): ApiResult<GetResult, O> {
     const api = 'collection.get';
     return run(api, options as O, async () => ({ data: check(api, await this.q.get()).data, errMsg: `${api}:ok` }));
   }
-  count<O extends Opt<CountResult> = undefined>(options?: O): ApiResult<CountResult, O> {
+  count<O extends Opt<CountResult>>(options?: O): ApiResult<CountResult, O> {
     const api = 'collection.count';
     return run(api, options as O, async () => ({ total: check(api, await this.q.count()).total, errMsg: `${api}:ok` }));
   }
@@ -107,7 +107,7 @@ class WxQuery {
     const api = 'collection.update';
     return run(api, options as O, async () => ({ stats: { updated: check(api, await this.q.update(options?.data)).updated ?? 0 }, errMsg: `${api}:ok` }));
   }
-  remove<O extends Opt<RemoveResult> = undefined>(options?: O): ApiResult<RemoveResult, O> {
+  remove<O extends Opt<RemoveResult>>(options?: O): ApiResult<RemoveResult, O> {
     const api = 'collection.remove';
     return run(api, options as O, async () => ({ stats: { removed: check(api, await this.q.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
   }
@@ -142,7 +142,7 @@ class WxDocument {
   field(projection: object): WxDocument {
     return new WxDocument(this.d.field(projection), this.collectionName, this.watches);
   }
-  get<O extends Opt<DocGetResult> = undefined>(options?: O): ApiResult<DocGetResult, O> {
+  get<O extends Opt<DocGetResult>>(options?: O): ApiResult<DocGetResult, O> {
     const api = 'document.get';
     return run(api, options as O, async () => {
       const list = check(api, await this.d.get()).data;
@@ -161,7 +161,7 @@ class WxDocument {
     const api = 'document.update';
     return run(api, options as O, async () => ({ stats: { updated: check(api, await this.d.update(options?.data)).updated }, errMsg: `${api}:ok` }));
   }
-  remove<O extends Opt<RemoveResult> = undefined>(options?: O): ApiResult<RemoveResult, O> {
+  remove<O extends Opt<RemoveResult>>(options?: O): ApiResult<RemoveResult, O> {
     const api = 'document.remove';
     return run(api, options as O, async () => ({ stats: { removed: check(api, await this.d.remove()).deleted ?? 0 }, errMsg: `${api}:ok` }));
   }
@@ -171,7 +171,7 @@ class WxDocument {
 }
 
 export type WxAggregate = Record<string, (...args: unknown[]) => WxAggregate> & {
-  end<O extends Opt<AggregateResult> = undefined>(options?: O): ApiResult<AggregateResult, O>;
+  end<O extends Opt<AggregateResult>>(options?: O): ApiResult<AggregateResult, O>;
 };
 
 /** Stage methods chain on the SDK's Aggregate; end() answers `{list, errMsg}`. */
