@@ -1,0 +1,36 @@
+// Test support for the cloud functions: mini program users (the wx.cloud shim) against a local
+// cloud running the project's real functions.
+import WebSocket from 'ws';
+import { createWxCloud, WxCloud } from '../../localcloud/src/client';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { newClientId } from '../../domain/ids';
+
+export type User = WxCloud;
+
+export function userOf(cloud: LocalCloud, openid: string): User {
+  const wx = createWxCloud({ baseUrl: cloud.url, openid, WebSocket: WebSocket as never });
+  wx.init({ env: cloud.envId });
+  return wx;
+}
+
+/** Calls a function and returns its `{ok, data | error}` answer. */
+export async function callAs<T = unknown>(user: User, name: string, data: unknown): Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }> {
+  const res = (await user.callFunction({ name, data })) as { result: never };
+  return res.result;
+}
+
+export async function okAs<T = unknown>(user: User, name: string, data: unknown): Promise<T> {
+  const res = await callAs<T>(user, name, data);
+  if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`);
+  return res.data;
+}
+
+/** Writes a pending text message the way the mini program does; returns its client id. */
+export async function writePending(user: User, conversationId: string, text: string): Promise<string> {
+  const db = user.database();
+  const _id = newClientId();
+  await db.collection('messages').add({
+    data: { _id, conversationId, type: 'text', content: { text }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() },
+  });
+  return _id;
+}
