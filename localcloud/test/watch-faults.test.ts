@@ -25,20 +25,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) await c.close();
+  await eventually(() => cloud.realtime.stats().connections === 0, 'the clients to hang up');
   await cloud.stop();
 });
 
 it('rebuilds after a dropped socket and replays the writes made meanwhile', async () => {
-  const alice = client('alice');
+  const alice = client('alice', { maxReconnect: 5, reconnectInterval: 100 });
   const rec = new WatchRecorder();
   const watcher = alice.database().collection('feed').where({ room: 'f1' }).watch(rec);
   await rec.snapshot(0);
   await eventually(() => cloud.realtime.stats().connections === 1, 'the socket to be up');
 
-  alice.faults.dropWatches();
+  // Offline drops the socket abruptly and keeps the client from reconnecting until we are back.
+  alice.faults.setOnline(false);
   await eventually(() => cloud.realtime.stats().connections === 0, 'the server to see the drop');
   // Written while alice has no socket: the server logs it for her watch.
   await cloud.db.insert('feed', [{ _id: 'f1-missed', room: 'f1', text: 'while away' }]);
+  alice.faults.setOnline(true);
 
   const s1 = await rec.snapshot(1);
   expect(changes(s1)).toEqual([['f1-missed', 'add', 'enqueue']]);

@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await alice.close();
   await bob.close();
+  await eventually(() => cloud.realtime.stats().connections === 0, 'the clients to hang up');
   await cloud.stop();
 });
 
