@@ -2,6 +2,7 @@
 // component reachable through `usingComponents` (global in app.json, then per page and component).
 import fs from 'fs';
 import path from 'path';
+import type { AppJson } from '../host/types';
 
 export interface Unit {
   /** The component path WeChat uses (`pages/me/me`, `miniprogram_npm/tdesign-miniprogram/button/button`). */
@@ -15,15 +16,8 @@ export interface Unit {
   wxss?: string;
 }
 
-export interface AppJson {
-  pages: string[];
-  subpackages?: { root: string; pages: string[] }[];
-  subPackages?: { root: string; pages: string[] }[];
-  window?: Record<string, unknown>;
-  tabBar?: { list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] } & Record<string, unknown>;
-  usingComponents?: Record<string, string>;
-  [key: string]: unknown;
-}
+// Defined beside the browser host, which must not import this Node file.
+export type { AppJson };
 
 const firstExisting = (base: string, exts: string[]) =>
   exts.map((e) => base + e).find((f) => fs.existsSync(f));

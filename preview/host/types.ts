@@ -1,7 +1,14 @@
 // Shapes shared by the generated entry (preview/build) and the host.
-import type { AppJson } from '../build/units';
-
-export type { AppJson };
+/** The parts of app.json the build and the host read. */
+export interface AppJson {
+  pages: string[];
+  subpackages?: { root: string; pages: string[] }[];
+  subPackages?: { root: string; pages: string[] }[];
+  window?: Record<string, unknown>;
+  tabBar?: { list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] } & Record<string, unknown>;
+  usingComponents?: Record<string, string>;
+  [key: string]: unknown;
+}
 
 export interface UnitDef {
   path: string;

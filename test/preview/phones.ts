@@ -6,6 +6,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { buildPreview } from '../../preview/build/build-preview';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
+import type { PhoneWindow } from './phone-globals';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -48,5 +49,5 @@ export async function phone(page: Page, openid: string): Promise<Frame> {
 }
 
 export async function errorsOf(frame: Frame): Promise<string[]> {
-  return frame.evaluate(() => window.__previewErrors);
+  return frame.evaluate(() => (window as unknown as PhoneWindow).__previewErrors);
 }

@@ -2,6 +2,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Frame } from 'playwright-core';
+import type { PhoneWindow } from './phone-globals';
 import { openPhones, phone, errorsOf, SCREENSHOTS, type PreviewSession } from './phones';
 
 let session: PreviewSession;
@@ -43,17 +44,17 @@ test('switches tabs from the tab bar and from a button', async () => {
 });
 
 test('tab bar badges and toasts work through wx', async () => {
-  await alice.evaluate(() => wx.setTabBarBadge({ index: 0, text: '3' }));
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.setTabBarBadge({ index: 0, text: '3' }));
   await alice.waitForSelector('.wx-tab-badge:not([hidden]) >> text=3');
-  await alice.evaluate(() => wx.showToast({ title: '你好', icon: 'none' }));
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.showToast({ title: '你好', icon: 'none' }));
   await alice.waitForSelector('.wx-toast >> text=你好');
 });
 
 test('each phone is its own user with its own storage', async () => {
   const bob = await phone(session.page, 'bob');
-  await alice.evaluate(() => wx.setStorageSync('k', 'alice-value'));
-  expect(await bob.evaluate(() => wx.getStorageSync('k'))).toBe('');
-  expect(await alice.evaluate(() => wx.getStorageSync('k'))).toBe('alice-value');
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.setStorageSync('k', 'alice-value'));
+  expect(await bob.evaluate(() => (window as unknown as PhoneWindow).wx.getStorageSync('k'))).toBe('');
+  expect(await alice.evaluate(() => (window as unknown as PhoneWindow).wx.getStorageSync('k'))).toBe('alice-value');
   await session.page.screenshot({ path: path.join(SCREENSHOTS, 'phones.png') });
   expect(await errorsOf(alice)).toEqual([]);
   expect(await errorsOf(bob)).toEqual([]);
