@@ -18,14 +18,14 @@ describe('parser', () => {
   });
 
   it.each([
-    ['doc.x = 1', /unexpected character/],
-    ['foo == 1', /unknown identifier 'foo'/],
-    ['doc.x ==', /unexpected end/],
-    ['eval(1)', /unknown identifier/],
-    ["get('database.a.1') && get('database.a.2') && get('database.a.3') && get('database.a.4')", /more than 3 get/],
-    ["get(`database.a.${get(`database.b.${get('database.c.d').x}`).y}`)", /nested deeper than 2/],
-    ['auth != null && ' + 'true && '.repeat(130) + 'true', /longer than 1024/],
-  ])('rejects %s', (rule, message) => {
+    ['assignment', 'doc.x = 1', /unexpected character/],
+    ['unknown names', 'foo == 1', /unknown identifier 'foo'/],
+    ['a truncated rule', 'doc.x ==', /unexpected end/],
+    ['calls other than get()', 'eval(1)', /unknown identifier/],
+    ['a 4th get()', "get('database.a.1') && get('database.a.2') && get('database.a.3') && get('database.a.4')", /more than 3 get/],
+    ['get() nested 3 deep', "get(`database.a.${get(`database.b.${get('database.c.d').x}`).y}`)", /nested deeper than 2/],
+    ['over 1,024 characters', 'auth != null && ' + 'true && '.repeat(130) + 'true', /longer than 1024/],
+  ])('rejects %s', (_label, rule, message) => {
     expect(() => parseRule(rule)).toThrow(RuleSyntaxError);
     expect(() => parseRule(rule)).toThrow(message);
   });
