@@ -5,6 +5,7 @@ import { Router } from './router';
 import { Chrome } from './chrome';
 import { createWx } from './wx';
 import { cloudFor } from './cloud';
+import { DEFAULT_APPID } from '../../localcloud/src/client';
 import type { BootConfig, PhoneIdentity } from './types';
 
 type AppInstance = Record<string, unknown> & { globalData?: Record<string, unknown> };
@@ -15,7 +16,7 @@ function identityFromUrl(): PhoneIdentity {
     openid: q.get('openid') || 'preview-user',
     name: q.get('name') || q.get('openid') || 'Preview user',
     cloudUrl: q.get('cloud') || '',
-    appid: q.get('appid') || 'wx-preview',
+    appid: q.get('appid') || DEFAULT_APPID,
   };
 }
 

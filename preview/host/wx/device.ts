@@ -1,6 +1,7 @@
 // System info, network, clipboard, files from the browser's file picker, login.
 import { asyncApi, type ApiOptions } from './api';
 import type { AnyFn } from '../types';
+import type { NetworkSource } from '../cloud';
 
 export function systemInfo() {
   const w = window.innerWidth;
@@ -12,10 +13,6 @@ export function systemInfo() {
     language: 'zh_CN', version: '8.0.50', system: 'iOS 16.0', platform: 'devtools',
     SDKVersion: '3.7.8', theme: 'light', fontSizeSetting: 16,
   };
-}
-
-function networkType() {
-  return navigator.onLine ? 'wifi' : 'none';
 }
 
 function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
@@ -43,11 +40,9 @@ function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
 /** Temp file paths are blob: URLs; the cloud client's uploadFile reads them back with fetch. */
 const tempFile = (f: File) => ({ tempFilePath: URL.createObjectURL(f), path: '', size: f.size, name: f.name, type: f.type });
 
-export function createDevice() {
+export function createDevice(network: NetworkSource, appid: string) {
   const networkListeners = new Set<AnyFn>();
-  const notify = () => networkListeners.forEach((cb) => cb({ isConnected: navigator.onLine, networkType: networkType() }));
-  window.addEventListener('online', notify);
-  window.addEventListener('offline', notify);
+  network.onStatusChange((status) => [...networkListeners].forEach((cb) => cb({ ...status })));
   let clipboard = '';
 
   return {
@@ -57,7 +52,7 @@ export function createDevice() {
     getDeviceInfo: () => systemInfo(),
     getAppBaseInfo: () => systemInfo(),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 26, right: window.innerWidth - 7, bottom: 58, left: window.innerWidth - 94 }),
-    getNetworkType: asyncApi('getNetworkType', () => ({ networkType: networkType() })),
+    getNetworkType: asyncApi('getNetworkType', () => ({ networkType: network.getStatus().networkType })),
     onNetworkStatusChange: (cb: AnyFn) => networkListeners.add(cb),
     offNetworkStatusChange: (cb?: AnyFn) => (cb ? networkListeners.delete(cb) : networkListeners.clear()),
     setClipboardData: asyncApi('setClipboardData', async (o: ApiOptions) => {
@@ -95,7 +90,7 @@ export function createDevice() {
     canIUse: () => true,
     getLaunchOptionsSync: () => ({ path: '', query: {}, scene: 1001, referrerInfo: {} }),
     getEnterOptionsSync: () => ({ path: '', query: {}, scene: 1001, referrerInfo: {} }),
-    getAccountInfoSync: () => ({ miniProgram: { appId: 'wx-preview', envVersion: 'develop', version: '' } }),
+    getAccountInfoSync: () => ({ miniProgram: { appId: appid, envVersion: 'develop', version: '' } }),
     showShareMenu: asyncApi('showShareMenu', () => undefined),
     hideShareMenu: asyncApi('hideShareMenu', () => undefined),
     onNeedPrivacyAuthorization: () => undefined,

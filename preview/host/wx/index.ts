@@ -7,7 +7,7 @@ import { createDevice } from './device';
 import { createSubscribe } from './subscribe';
 import type { Router } from '../router';
 import type { Chrome } from '../chrome';
-import type { WxCloudLike } from '../cloud';
+import type { PhoneCloud } from '../cloud';
 import type { PhoneIdentity } from '../types';
 
 export interface WxContext {
@@ -15,7 +15,7 @@ export interface WxContext {
   router: () => Router;
   chrome: () => Chrome;
   overlay: HTMLElement;
-  cloud: WxCloudLike;
+  cloud: PhoneCloud;
 }
 
 function tabIndex(o: ApiOptions): number {
@@ -28,9 +28,9 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
     asyncApi(name, (o: ApiOptions) => ctx.router()[name](String(o.url ?? '')));
   const api: Record<string, unknown> = {
     ...createStorage(ctx.identity.openid),
-    ...createDevice(),
+    ...createDevice(ctx.cloud.network, ctx.identity.appid),
     ...feedback,
-    ...createSubscribe(feedback, ctx.identity.openid, () => ctx.cloud.onSubscribeResult),
+    ...createSubscribe(feedback, (ids, result) => ctx.cloud.recordSubscribeConsent(ids, result)),
     sheet: undefined,
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
@@ -59,7 +59,7 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
       if (!page) throw new Error('wx.createSelectorQuery: no page is shown');
       return page.createSelectorQuery();
     },
-    cloud: ctx.cloud,
+    cloud: ctx.cloud.api,
   };
   delete api.sheet;
   const warned = new Set<string>();

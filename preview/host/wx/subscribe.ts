@@ -1,12 +1,12 @@
 // wx.requestSubscribeMessage: WeChat's consent sheet, one switch per template. Results go to
-// a hook the cloud client can install, so the local cloud's credit ledger sees real consent.
+// the local cloud's credit ledger (host/cloud.ts), so subscribeMessage.send sees real consent.
 import { asyncApi, type ApiOptions } from './api';
 import type { Feedback } from './feedback';
 
 export type SubscribeResult = Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
-export type SubscribeHook = (openid: string, result: SubscribeResult) => void | Promise<void>;
+export type SubscribeHook = (tmplIds: string[], result: SubscribeResult) => Promise<void>;
 
-export function createSubscribe(feedback: Feedback, openid: string, hook: () => SubscribeHook | undefined) {
+export function createSubscribe(feedback: Feedback, record: SubscribeHook) {
   return {
     requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o: ApiOptions) => {
       const ids = (o.tmplIds as string[] | undefined) ?? [];
@@ -29,8 +29,10 @@ export function createSubscribe(feedback: Feedback, openid: string, hook: () => 
             close();
             const result: SubscribeResult = {};
             for (const [id, c] of choices) result[id] = accept && c.checked ? 'accept' : 'reject';
-            void Promise.resolve(hook()?.(openid, result)).catch((e) => console.error('[preview] subscribe hook failed', e));
-            resolve(result);
+            // WeChat records consent before it answers: a send right after must see it.
+            record(ids, result)
+              .catch((e) => console.error('[preview] recording subscribe consent failed', e))
+              .then(() => resolve(result));
           };
           const buttons = document.createElement('div');
           buttons.className = 'wx-sub-buttons';
