@@ -1,0 +1,53 @@
+// The input bar: a quoted-reply strip, the text field, an emoji toggle with the picker under it,
+// and the send button. Emits `send` {text} (trimmed, never empty) and `cancelreply`.
+// The draft and cursor live here: every keystroke stays inside the component, never the page.
+import { insertAt, deleteBefore } from './text-edit';
+import type { ChatReplyView } from '../chat-message/chat-message-view';
+
+type InputDetail = { value: string; cursor?: number };
+
+Component({
+  properties: {
+    /** The message being answered, shown above the field; null for none. */
+    reply: { type: Object, value: null as ChatReplyView | null },
+    placeholder: { type: String, value: '' },
+  },
+  data: { value: '', cursor: -1, emojiOpen: false, focus: false },
+  methods: {
+    onInput(e: WechatMiniprogram.CustomEvent<InputDetail>) {
+      const { value, cursor } = e.detail;
+      this.data.value = value; // no re-render: the field already shows it
+      this.data.cursor = typeof cursor === 'number' ? cursor : value.length;
+      this.setData({ canSend: value.trim().length > 0 });
+    },
+    onBlur(e: WechatMiniprogram.CustomEvent<InputDetail>) {
+      if (typeof e.detail.cursor === 'number') this.data.cursor = e.detail.cursor;
+    },
+    onFocus() {
+      this.setData({ emojiOpen: false });
+      this.triggerEvent('focus', {});
+    },
+    onToggleEmoji() {
+      this.setData({ emojiOpen: !this.data.emojiOpen });
+      if (this.data.emojiOpen) this.triggerEvent('focus', {});
+    },
+    onPickEmoji(e: WechatMiniprogram.CustomEvent<{ emoji: string }>) {
+      this.apply(insertAt(this.data.value, this.data.cursor, e.detail.emoji));
+    },
+    onBackspace() {
+      this.apply(deleteBefore(this.data.value, this.data.cursor));
+    },
+    apply(edit: { value: string; cursor: number }) {
+      this.setData({ value: edit.value, cursor: edit.cursor, canSend: edit.value.trim().length > 0 });
+    },
+    onSend() {
+      const text = this.data.value.trim();
+      if (!text) return;
+      this.triggerEvent('send', { text });
+      this.setData({ value: '', cursor: -1, canSend: false });
+    },
+    onCancelReply() {
+      this.triggerEvent('cancelreply', {});
+    },
+  },
+});

@@ -1,0 +1,35 @@
+// What one row of the chat window shows. The chat page builds these from the engine's messages
+// (pages/chat/chat-view.ts); the component only renders them, so a row changes by one setData path.
+
+/** The sender's view of an own message; others' messages are always 'received'. */
+export type BubbleState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'held' | 'blocked' | 'received';
+
+export interface ChatReplyView {
+  name: string;
+  text: string;
+}
+
+export interface ChatMessageView {
+  /** The message's client id; the row's DOM id is `m${id}` (scroll-into-view). */
+  id: string;
+  seq: number;
+  own: boolean;
+  senderId: string;
+  senderName: string;
+  senderAvatar: string;
+  /** Name above the bubble: others' messages in groups. */
+  showSender: boolean;
+  /** 'system' rows are centred notices without a bubble. */
+  kind: 'text' | 'media' | 'system';
+  text: string;
+  /** A time separator above the row ('' = none). */
+  timeLabel: string;
+  state: BubbleState;
+  /** Groups: "k人已读" under own messages, tap opens the readers page ('' = none). */
+  readLabel: string;
+  /** Why a message is not visible to others: under review, blocked with its reason, failed. */
+  note: string;
+  reply: ChatReplyView | null;
+  /** Deleted for me: kept in the window (indexes stay stable), rendered as nothing. */
+  hidden: boolean;
+}
