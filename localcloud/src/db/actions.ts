@@ -20,6 +20,7 @@ import { TopLevelResponse, type ActionContext, type Router } from '../server/rou
 import type { Database } from './database';
 import { decodeField, encodeEJSON } from './ejson';
 import type { ClientGuard, GuardRequest, Query, SortSpec } from './types';
+import { substituteOpenid } from '../rules/subset';
 
 type AnyObject = Record<string, unknown>;
 
@@ -98,6 +99,12 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
     if (ctx.caller.kind === 'client') throw new CloudError(ErrorCodes.PERMISSION_DENIED, `${what} is only available to cloud functions`);
   }
 
+  /** The where-condition; in a client's query the string '{openid}' stands for the caller. */
+  function whereOf(params: AnyObject, ctx: ActionContext): Query {
+    const query = objectField(params, 'query', now) ?? {};
+    return ctx.caller.kind === 'client' ? substituteOpenid(query, ctx.caller.identity.openid) : query;
+  }
+
   /** Common head of every collection action: the collection must exist before rules are evaluated. */
   function target(params: AnyObject): { collection: string; transactionId?: string } {
     const collection = str(params, 'collectionName')!;
@@ -107,7 +114,7 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
 
   router.action('database.getDocument', async (params, ctx) => {
     const { collection, transactionId } = target(params);
-    const query = objectField(params, 'query', now) ?? {};
+    const query = whereOf(params, ctx);
     const client = ctx.caller.kind === 'client';
     const requested = nonNegativeInt(params, 'limit');
     const max = client ? CLIENT_MAX_LIMIT : SERVER_MAX_LIMIT;
@@ -126,7 +133,7 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
 
   router.action('database.calculateDocument', async (params, ctx) => {
     const { collection, transactionId } = target(params);
-    const query = objectField(params, 'query', now) ?? {};
+    const query = whereOf(params, ctx);
     await check(ctx, { collection, operation: 'read', query });
     return { total: db.count(collection, query, transactionId) };
   });
@@ -150,7 +157,7 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
 
   router.action('database.modifyDocument', async (params, ctx) => {
     const { collection, transactionId } = target(params);
-    const query = objectField(params, 'query', now) ?? {};
+    const query = whereOf(params, ctx);
     const data = objectField(params, 'data', now);
     if (!data) throw invalid('data is required');
     const replace = !bool(params, 'merge', true);
@@ -170,7 +177,7 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
 
   router.action('database.removeDocument', async (params, ctx) => {
     const { collection, transactionId } = target(params);
-    const query = objectField(params, 'query', now) ?? {};
+    const query = whereOf(params, ctx);
     const multi = bool(params, 'multi', false);
     await check(ctx, { collection, operation: 'delete', query });
     return { deleted: db.remove(collection, query, { transactionId, multi }) };
@@ -186,6 +193,7 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
     });
     if (!stages.some((s) => '$limit' in s)) stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
     if (ctx.caller.kind === 'client') {
+      if (stages[0] && '$match' in stages[0]) stages[0].$match = substituteOpenid(stages[0].$match, ctx.caller.identity.openid);
       const match = stages[0] && '$match' in stages[0] ? (stages[0].$match as Query) : {};
       await check(ctx, { collection, operation: 'read', query: match });
       for (const s of stages) {

@@ -19,6 +19,7 @@ import { calleeIdentity, CallingContext, contextEnv } from './context';
 import type { InvocationRecord, InvocationTrigger } from './invocations';
 import { FunctionsRunner } from './runner';
 import { TimerScheduler } from './timers';
+import { checkInvokePermission, loadFunctionRules } from '../rules';
 
 export type { InvocationRecord } from './invocations';
 export type { FunctionDefinition } from './config';
@@ -119,6 +120,7 @@ export async function createFunctionsService(ctx: ServiceContext, _db: DatabaseS
     runTimer(fn, trigger, at).catch((err) => console.error(`[local cloud] timer ${fn.name}/${trigger.name} failed`, err));
   });
 
+  const invokeRules = loadFunctionRules(path.join(ctx.projectRoot, 'database'));
   ctx.router.action('functions.invokeFunction', async (params, actionCtx) => {
     const name = params.function_name;
     if (typeof name !== 'string' || !name) throw new CloudError(ErrorCodes.INVALID_PARAM, 'function_name is required');
@@ -127,6 +129,8 @@ export async function createFunctionsService(ctx: ServiceContext, _db: DatabaseS
     let response: string;
     if (actionCtx.caller.kind === 'client') {
       const identity = actionCtx.caller.identity;
+      // Mini program calls pass the function invoke rules (database/functions/rules.json); SDK calls from functions do not.
+      await checkInvokePermission(invokeRules, name, identity);
       response = await call(name, withUserInfo(event, identity), identity, { kind: 'call', via: 'client' });
     } else {
       const caller = runner.tokens.fromRequest(params, actionCtx);

@@ -11,6 +11,9 @@ import type { FunctionDefinition, FunctionsConfig } from './config';
 import { contextEnv, ContextTokens } from './context';
 import type { InstanceSpawnOptions } from './instance';
 import { appendLog, InvocationLog, InvocationRecord, InvocationTrigger } from './invocations';
+
+/** The node_modules folder holding the wx-server-sdk this local cloud was installed with. */
+const SDK_NODE_MODULES = path.resolve(path.dirname(require.resolve('wx-server-sdk/package.json')), '..');
 import { InstancePool, PoolOptions } from './pool';
 
 export interface RunRequest {
@@ -105,7 +108,9 @@ export class FunctionsRunner {
       SCF_FUNCTIONVERSION: '$LATEST',
       // The bundle lives in the data folder; wx-server-sdk resolves from the function's own
       // node_modules (installDependency) or the project's.
-      NODE_PATH: [path.join(def.dir, 'node_modules'), path.join(this.options.projectRoot, 'node_modules')].join(path.delimiter),
+      // The function's own node_modules first (as deployed), then the project's, then the one this
+      // local cloud runs from (a test project root elsewhere still gets the real wx-server-sdk).
+      NODE_PATH: [path.join(def.dir, 'node_modules'), path.join(this.options.projectRoot, 'node_modules'), SDK_NODE_MODULES].join(path.delimiter),
     });
     return { workerJs: this.workerJs, modulePath, handlerExport: def.handlerExport, env, initTimeoutMs: this.options.initTimeoutMs };
   }

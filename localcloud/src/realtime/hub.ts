@@ -5,7 +5,7 @@ import type { DatabaseService, Query } from '../db/types';
 import { decodeEJSON } from '../db/ejson';
 import { CloudError, ErrorCodes } from '../errors';
 import type { RulesGuard } from '../rules';
-import { OPENID_PLACEHOLDER } from '../rules';
+import { substituteOpenid } from '../rules';
 import { watchSort, type WatchOrder } from './order';
 import { WatchErrorCodes, type Frame } from './protocol';
 import { QueryWindow, WatchLimitError } from './query-window';
@@ -256,15 +256,3 @@ function parseOrderBy(raw: unknown): WatchOrder | undefined {
   return value as WatchOrder;
 }
 
-/** `'{openid}'` in a client query means the caller (as CloudBase substitutes it). */
-function substituteOpenid(value: unknown, openid: string): Query {
-  const walk = (v: unknown): unknown => {
-    if (v === OPENID_PLACEHOLDER) return openid;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return walk(value) as Query;
-}

@@ -10,6 +10,7 @@
 // leaves open (ranges, `neq`, regexes, unconstrained) read as UNKNOWN. All evaluations must be
 // definitely true. Range reasoning (rule `doc.age > 18`, query `age > 20`) is not attempted: denied.
 import type { Node } from './parser';
+import type { Query } from '../db/types';
 import { evaluateNode, RuleEvaluationError, UNKNOWN, valuesEqual, type EvalEnv } from './evaluate';
 
 /** CloudBase replaces this placeholder in client queries with the caller's openid. */
@@ -163,4 +164,20 @@ export async function ruleHoldsForQuery(rule: Node, query: Record<string, unknow
     }
   }
   return true;
+}
+
+/**
+ * `'{openid}'` in a client query means the caller: CloudBase substitutes it (docs: security rules,
+ * "{openid} 变量"), for the database and for watch.
+ */
+export function substituteOpenid(value: unknown, openid: string): Query {
+  const walk = (v: unknown): unknown => {
+    if (v === OPENID_PLACEHOLDER) return openid;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as Query;
 }
