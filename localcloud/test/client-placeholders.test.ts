@@ -5,7 +5,7 @@ import os from 'os';
 import path from 'path';
 import WebSocket from 'ws';
 import type { LocalCloud } from '../src/cloud';
-import { createWxCloud, type WxCloud, type WxError } from '../src/client';
+import { createWxCloud, type Snapshot, type WxCloud, type WxError } from '../src/client';
 import { startTestCloud } from './support/cloud';
 
 const fixtures = path.join(__dirname, 'fixtures');
@@ -41,21 +41,21 @@ it("'{openid}' in a client query selects the caller's own documents, in get, cou
   await notes.add({ data: { _id: 'n1', text: 'mine' } });
   await bob.database().collection('notes').add({ data: { _id: 'n2', text: 'bob' } });
   const mine = await notes.where({ _openid: '{openid}' }).get();
-  expect(mine.data.map((d: { _id: string }) => d._id)).toEqual(['n1']);
+  expect((mine.data as Array<{ _id: string }>).map((d) => d._id)).toEqual(['n1']);
   expect((await notes.where({ _openid: '{openid}' }).count()).total).toBe(1);
   expect((await notes.where({ _openid: '{openid}' }).update({ data: { text: 'edited' } })).stats.updated).toBe(1);
   expect((await cloud.db.find('notes', { _id: 'n2' }))[0].text).toBe('bob');
 
-  const snapshot = await new Promise<{ docs: Array<{ _id: string }> }>((resolve, reject) => {
+  const snapshot = await new Promise<Snapshot>((resolve, reject) => {
     const watcher = notes.where({ _openid: '{openid}' }).watch({
-      onChange: (s: { docs: Array<{ _id: string }> }) => {
+      onChange: (s) => {
         void watcher.close();
         resolve(s);
       },
       onError: reject,
     });
   });
-  expect(snapshot.docs.map((d) => d._id)).toEqual(['n1']);
+  expect(snapshot.docs.map((d) => (d as { _id: string })._id)).toEqual(['n1']);
 });
 
 it('function invoke rules decide which mini program users may call a function', async () => {
