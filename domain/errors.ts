@@ -12,6 +12,14 @@ export const AppErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
+  // Group management (domain/permissions.ts, domain/server/groups/).
+  OWNER_MUST_TRANSFER: 'OWNER_MUST_TRANSFER',
+  INVITATION_REQUIRED: 'INVITATION_REQUIRED',
+  INVITE_INVALID: 'INVITE_INVALID',
+  INVITE_EXPIRED: 'INVITE_EXPIRED',
+  INVITE_USED_UP: 'INVITE_USED_UP',
+  INVITE_REPLAYED: 'INVITE_REPLAYED',
+  INVITE_REVOKED: 'INVITE_REVOKED',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -33,6 +41,13 @@ const MESSAGES: Record<AppErrorCode, string> = {
   CONFLICT: 'That was changed by someone else; try again.',
   RATE_LIMITED: 'Slow down a little and try again.',
   INTERNAL: 'Something went wrong on our side; try again.',
+  OWNER_MUST_TRANSFER: 'Transfer ownership or dissolve the group before leaving.',
+  INVITATION_REQUIRED: 'This group can only be joined with an invitation.',
+  INVITE_INVALID: 'This invitation is not valid.',
+  INVITE_EXPIRED: 'This invitation has expired.',
+  INVITE_USED_UP: 'This invitation has been used up.',
+  INVITE_REPLAYED: 'You already used this invitation; ask for a new one.',
+  INVITE_REVOKED: 'This invitation was withdrawn.',
 };
 
 export function messageFor(code: string): string {

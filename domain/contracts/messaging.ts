@@ -1,6 +1,37 @@
 // Request contracts of the messaging functions, imported by the functions (validation) and by
 // the mini program's services (types of what they send).
 import { contract } from '../function';
+import type { StoredStatus } from '../messages';
+
+// Responses: what the functions answer inside `{ok: true, data}`, shared by both sides.
+
+export interface Profile {
+  _id: string;
+  nickname: string;
+  avatarUrl: string;
+  bio?: string;
+  status?: string;
+  interests?: string[];
+}
+
+export interface DeliveryOutcome {
+  messageId: string;
+  status: StoredStatus;
+  seq?: number;
+  reason?: string;
+}
+
+export interface ReceiptState {
+  conversationId: string;
+  lastDeliveredSeq: number;
+  lastReadSeq: number;
+}
+
+export interface Reader {
+  openid: string;
+  nickname: string;
+  avatarUrl: string;
+}
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const seq = { type: 'integer', minimum: 0 } as const;

@@ -5,18 +5,12 @@
 // concurrent deliveries conflict on the message document so only one commits.
 import messagesSpec from '../../database/messages.json';
 import { compile, describeErrors } from '../validate';
+import type { DeliveryOutcome } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { memberId } from '../ids';
-import { MessageDoc, previewOf, StoredStatus } from '../messages';
+import { MessageDoc, previewOf } from '../messages';
 import { Database, findById, runTransaction } from './database';
 import { moderate } from './moderation';
-
-export interface DeliveryOutcome {
-  messageId: string;
-  status: StoredStatus;
-  seq?: number;
-  reason?: string;
-}
 
 interface ConversationDoc {
   _id: string;
@@ -43,6 +37,8 @@ async function reject(db: Database, message: MessageDoc, status: 'blocked' | 'he
 /**
  * @param senderOpenid the caller when a client asks; null when the sweep delivers on its behalf.
  */
+export type { DeliveryOutcome };
+
 export async function deliverMessage(db: Database, messageId: string, senderOpenid: string | null): Promise<DeliveryOutcome> {
   const message = await findById<MessageDoc>(db, 'messages', messageId);
   if (!message) throw new AppError(AppErrorCode.NOT_FOUND, `message ${messageId} does not exist`);

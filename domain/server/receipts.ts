@@ -1,5 +1,6 @@
 // "Delivered/read up to seq" per member: one document per member and conversation, moved only
 // forward, so receipts cost one write per batch rather than one per message and reader.
+import type { Reader, ReceiptState } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { memberId } from '../ids';
 import { Database, findById, rows } from './database';
@@ -8,12 +9,6 @@ export interface ReceiptUpdate {
   conversationId: string;
   deliveredSeq?: number;
   readSeq?: number;
-}
-
-export interface ReceiptState {
-  conversationId: string;
-  lastDeliveredSeq: number;
-  lastReadSeq: number;
 }
 
 interface MemberReceipts {
@@ -66,12 +61,6 @@ function mergeByConversation(updates: ReceiptUpdate[]): ReceiptUpdate[] {
     });
   }
   return [...merged.values()];
-}
-
-export interface Reader {
-  openid: string;
-  nickname: string;
-  avatarUrl: string;
 }
 
 const READERS_PAGE = 50;

@@ -1,17 +1,9 @@
 // Sign-in bootstrap and profile edits. The users document is the public profile (_id = openid);
 // the inbox (also _id = openid, readable only by its owner) lists the conversations the user is in,
 // which is what lets the conversation list watch `conversations` under a security rule.
+import type { Profile } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { Database, findById } from './database';
-
-export interface Profile {
-  _id: string;
-  nickname: string;
-  avatarUrl: string;
-  bio?: string;
-  status?: string;
-  interests?: string[];
-}
 
 function defaultNickname(openid: string): string {
   return `User ${openid.slice(-4)}`;
