@@ -62,7 +62,7 @@ export class LocalCloud {
     const functions = await createFunctionsService(ctx, db, options.functions);
     // Message push (wxa_media_check verdicts) invokes the configured cloud function.
     openapi.deliverEventsTo(functions);
-    const consoleService = await createConsoleService(ctx, db);
+    const consoleService = await createConsoleService(ctx, { db, functions, openapi, storage });
     const services: Service[] = [db, realtime, storage, openapi, functions, consoleService];
 
     const server = createHttpServer(router);
