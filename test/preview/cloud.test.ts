@@ -1,13 +1,14 @@
 // The phones' wx.cloud is the real local cloud client: a function call from a phone runs as that
 // phone's user, database reads obey the rules, the network status follows the client, and
-// subscribe consent lands in the cloud's ledger.
+// subscribe consent lands in the cloud's ledger. The local console edits a document and a phone's
+// watch sees the change.
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Frame } from 'playwright-core';
 import { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, type PreviewSession } from './phones';
+import { openPhones, phone, errorsOf, SCREENSHOTS, type PreviewSession } from './phones';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -16,6 +17,7 @@ let alice: Frame;
 let bob: Frame;
 
 beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-preview-cloud-'));
   cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
   session = await openPhones('alice:Alice,bob:Bob', cloud.url);
@@ -80,4 +82,40 @@ test('subscribe consent from the sheet reaches the credit ledger', async () => {
   expect(cloud.openapi.remainingConsents('alice')).toEqual({ 'tmpl-new-message': 1 });
   expect(await errorsOf(alice)).toEqual([]);
   expect(await errorsOf(bob)).toEqual([]);
+});
+
+test('a document edited in the console reaches a phone through its watch', async () => {
+  // alice's phone watches her own users document (created by login above)
+  await alice.evaluate(() => {
+    const w = window as unknown as PhoneWindow & { seenNicknames: string[] };
+    w.seenNicknames = [];
+    const db = w.wx.cloud.database() as unknown as {
+      collection(n: string): { doc(id: string): { watch(h: { onChange(s: { docs: { nickname: string }[] }): void; onError(e: unknown): void }): unknown } };
+    };
+    db.collection('users').doc('alice').watch({
+      onChange: (snapshot) => w.seenNicknames.push(...snapshot.docs.map((d) => d.nickname)),
+      onError: (e) => w.__previewErrors.push(`watch: ${String(e)}`),
+    });
+  });
+  await alice.waitForFunction(() => (window as unknown as { seenNicknames: string[] }).seenNicknames.length > 0);
+
+  const consolePage = await session.context.newPage();
+  try {
+    await consolePage.goto(`${cloud.url}/console`);
+    await consolePage.waitForSelector('body[data-console-ready="true"]');
+    await consolePage.click('#collection-list button[data-collection="users"]');
+    await consolePage.click('.doc[data-id="alice"] .doc-edit');
+    await consolePage.fill('#doc-editor', JSON.stringify({ nickname: '爱丽丝 (console)' }));
+    await consolePage.selectOption('#doc-mode', 'merge');
+    await consolePage.click('#doc-save');
+    await consolePage.waitForSelector('.doc[data-id="alice"] .doc-json >> text=爱丽丝 (console)');
+    await consolePage.screenshot({ path: path.join(SCREENSHOTS, 'console-collections.png') });
+    expect(await consolePage.textContent('#error')).toBe('');
+  } finally {
+    await consolePage.close();
+  }
+
+  await alice.waitForFunction(() => (window as unknown as { seenNicknames: string[] }).seenNicknames.includes('爱丽丝 (console)'));
+  await session.page.screenshot({ path: path.join(SCREENSHOTS, 'phones-with-cloud.png') });
+  expect(await errorsOf(alice)).toEqual([]);
 });
