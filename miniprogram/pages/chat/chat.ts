@@ -1,0 +1,334 @@
+// A conversation. The engine's room gives published messages and local echoes as per-item
+// operations; ChatWindow turns each into a setData patch by path, so an incoming message costs
+// one row however long the history. The page reports what is on screen (read receipts), loads
+// older pages at the top keeping the reader's place, and follows new messages only when the
+// reader is at the bottom (else a "new messages" pill counts them).
+import { autorun } from 'mobx-miniprogram';
+import type { ChatRoom } from '../../services/chatRoom';
+import type { Messaging } from '../../services/messaging';
+import type { ItemOp } from '../../stores/chat';
+import type { ChatMessageView, ChatReplyView } from '../../components/chat-message/chat-message-view';
+import { appMessaging } from '../../utils/app-messaging';
+import { avatarOf, displayName, loadProfiles } from '../../utils/profiles';
+import { ChatWindow, type WindowChange } from './chat-window';
+import { toEntry } from './chat-source';
+import { textOf } from './chat-view';
+import { loadHidden, saveHidden } from './hidden-messages';
+
+/** Within this many px of the end the reader "is at the bottom": follow and mark read. */
+const NEAR_BOTTOM_PX = 120;
+const READERS_DEBOUNCE_MS = 800;
+
+interface ChatData {
+  messages: ChatMessageView[];
+  scrollTo: string;
+  bottomId: string;
+  pill: number;
+  reply: ChatReplyView | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  connection: string;
+  ready: boolean;
+}
+
+interface ChatState {
+  conversationId: string;
+  messaging: Messaging;
+  room: ChatRoom;
+  window: ChatWindow;
+  isGroup: boolean;
+  replyTo: string;
+  visible: boolean;
+  nearBottom: boolean;
+  viewportHeight: number;
+  readCounts: Map<string, number>;
+  readersTimer: ReturnType<typeof setTimeout> | null;
+  dispose: Array<() => void>;
+}
+
+type IdEvent = WechatMiniprogram.CustomEvent<{ id: string }>;
+
+Page({
+  /** Set by attach(); null before the room is open and after unload. */
+  state: null as ChatState | null,
+  data: {
+    messages: [],
+    scrollTo: '',
+    bottomId: 'bottom-a',
+    pill: 0,
+    reply: null,
+    hasOlder: true,
+    loadingOlder: false,
+    connection: '',
+    ready: false,
+  } as ChatData,
+
+  async onLoad(query: Record<string, string | undefined>) {
+    const conversationId = query.id ?? '';
+    if (query.title) void wx.setNavigationBarTitle({ title: decodeURIComponent(query.title) });
+    const messaging = await appMessaging();
+    const room = await messaging.openRoom(conversationId);
+    this.attach(messaging, room);
+  },
+
+  /** Binds the page to an open room (split from onLoad so tests and the bench can hand one in). */
+  attach(messaging: Messaging, room: ChatRoom) {
+    const me = messaging.me.openid;
+    const isGroup = room.info.type === 'group';
+    const window = new ChatWindow({
+      people: { me, isGroup, nameOf: (id) => displayName(messaging, id), avatarOf: (id) => avatarOf(messaging, id) },
+      now: Date.now(),
+    });
+    const conversationId = room.conversationId;
+    for (const id of loadHidden(me, conversationId)) window.hidden.add(id);
+    const state: ChatState = {
+      conversationId, messaging, room, window, isGroup, replyTo: '', visible: true, nearBottom: true,
+      viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600, readCounts: new Map(), readersTimer: null, dispose: [],
+    };
+    this.state = state;
+    if (!isGroup && room.info.peerId) void wx.setNavigationBarTitle({ title: displayName(messaging, room.info.peerId) });
+    this.apply(window.reset(room.store.items.map((i) => toEntry(i))), true);
+    state.dispose.push(room.store.subscribe((ops) => this.onOps(ops)));
+    state.dispose.push(
+      autorun(() => {
+        const s = room.store;
+        this.setData({ hasOlder: s.hasOlder, loadingOlder: s.loadingOlder, connection: connectionLabel(s.syncState) });
+      }),
+    );
+    this.setData({ ready: true });
+    void this.fetchNames(room.store.items.map((i) => i.senderId));
+  },
+
+  onReady() {
+    this.createSelectorQuery().select('.chat__list').boundingClientRect((rect) => {
+      if (this.state && rect && rect.height) this.state.viewportHeight = rect.height;
+    }).exec();
+  },
+
+  onShow() {
+    if (!this.state) return;
+    this.state.visible = true;
+    this.reportRead();
+  },
+
+  onHide() {
+    if (this.state) this.state.visible = false;
+  },
+
+  onUnload() {
+    const s = this.state;
+    if (!s) return;
+    s.dispose.forEach((d) => d());
+    if (s.readersTimer) clearTimeout(s.readersTimer);
+    s.room.close();
+    this.state = null;
+  },
+
+  /** The engine's per-item operations: each becomes a path patch (or a rare window replace). */
+  onOps(ops: ItemOp[]) {
+    const s = this.state;
+    if (!s) return;
+    let patch: Record<string, unknown> = {};
+    let anchor = '';
+    let appendedOwn = false;
+    let appendedOthers = 0;
+    const senders: string[] = [];
+    for (const op of ops) {
+      let change: WindowChange | null = null;
+      if (op.op === 'reset') change = s.window.reset(op.items.map((i) => toEntry(i, s.readCounts.get(i.id))));
+      else if (op.op === 'prepend') change = s.window.prepend(op.items.map((i) => toEntry(i, s.readCounts.get(i.id))));
+      else if (op.op === 'insert' || op.op === 'update') {
+        const wasBelow = s.window.below;
+        change = s.window.upsert(toEntry(op.item, s.readCounts.get(op.item.id)));
+        if (op.op === 'insert') {
+          senders.push(op.item.senderId);
+          if (op.item.mine) appendedOwn = appendedOwn || change.appended;
+          else if (change.appended || s.window.below > wasBelow) appendedOthers++;
+        }
+        if (op.item.mine && op.item.status === 'delivered') this.scheduleReaders();
+      }
+      // 'remove' is always followed by the item's 'insert' at its new place: upsert re-places it
+      if (!change) continue;
+      patch = change.patch.messages ? { ...change.patch } : { ...patch, ...change.patch };
+      if (change.anchor) anchor = change.anchor;
+    }
+    if (appendedOthers && s.isGroup) this.scheduleReaders();
+    void this.fetchNames(senders);
+    if (appendedOwn && !s.window.following) patch = { ...patch, ...s.window.jumpToLatest().patch };
+    const follow = appendedOwn || (appendedOthers > 0 && s.nearBottom && s.window.following);
+    this.apply({ patch, anchor: follow ? '' : anchor, appended: false }, follow);
+    if (!follow && appendedOthers) this.setData({ pill: this.data.pill + appendedOthers });
+    if (follow) this.reportRead();
+  },
+
+  /** One setData for the patch, plus the scroll target: the bottom, or the anchor row. */
+  apply(change: WindowChange, toBottom: boolean) {
+    const data: Record<string, unknown> = { ...change.patch };
+    if (toBottom) {
+      const bottomId = this.data.bottomId === 'bottom-a' ? 'bottom-b' : 'bottom-a';
+      data.bottomId = bottomId;
+      data.scrollTo = bottomId;
+    } else if (change.anchor) {
+      data.scrollTo = `m${change.anchor}`;
+    }
+    if (Object.keys(data).length) this.setData(data);
+  },
+
+  onScroll(e: WechatMiniprogram.ScrollViewScroll) {
+    const s = this.state;
+    if (!s) return;
+    const { scrollTop, scrollHeight } = e.detail;
+    const near = scrollHeight - scrollTop - s.viewportHeight <= NEAR_BOTTOM_PX;
+    if (near === s.nearBottom) return;
+    s.nearBottom = near;
+    if (near && s.window.following) {
+      if (this.data.pill) this.setData({ pill: 0 });
+      this.reportRead();
+    }
+  },
+
+  async onScrollToUpper() {
+    const s = this.state;
+    if (!s) return;
+    const fromMemory = s.window.extendUp();
+    if (fromMemory) return this.apply(fromMemory, false);
+    if (this.data.hasOlder && !this.data.loadingOlder) await s.room.loadOlder(); // arrives as a 'prepend' op
+  },
+
+  onScrollToLower() {
+    const s = this.state;
+    if (!s) return;
+    const change = s.window.extendDown();
+    if (change) this.apply(change, false);
+    if (s.window.following) {
+      s.nearBottom = true;
+      if (this.data.pill) this.setData({ pill: 0 });
+      this.reportRead();
+    }
+  },
+
+  onPill() {
+    const s = this.state;
+    if (!s) return;
+    s.nearBottom = true;
+    this.apply(s.window.jumpToLatest(), true);
+    this.setData({ pill: 0 });
+    this.reportRead();
+  },
+
+  /** Read receipts: the highest seq on screen, when the reader is at the bottom of a shown page. */
+  reportRead() {
+    const s = this.state;
+    if (!s || !s.visible || !s.nearBottom || !s.window.following) return;
+    const seq = s.window.highestRenderedSeq();
+    if (seq > 0) s.room.reportVisible(seq);
+  },
+
+  onSend(e: WechatMiniprogram.CustomEvent<{ text: string }>) {
+    const s = this.state;
+    if (!s) return;
+    s.room.send({ text: e.detail.text, ...(s.replyTo ? { replyTo: s.replyTo } : {}) });
+    if (s.replyTo) {
+      s.replyTo = '';
+      this.setData({ reply: null });
+    }
+  },
+
+  onInputFocus() {
+    if (this.state?.window.following) this.apply({ patch: {}, anchor: '', appended: false }, true);
+  },
+
+  onResend(e: IdEvent) {
+    this.state?.room.resend(e.detail.id);
+  },
+
+  async onMenu(e: IdEvent) {
+    const s = this.state;
+    const entry = s?.window.get(e.detail.id);
+    if (!s || !entry || entry.type === 'system') return;
+    const actions = [
+      { label: '复制', run: () => void wx.setClipboardData({ data: textOf(entry) }) },
+      { label: '回复', run: () => this.startReply(entry.id) },
+      { label: '删除（仅自己）', run: () => this.hideForMe(entry.id) },
+    ];
+    try {
+      const { tapIndex } = await wx.showActionSheet({ itemList: actions.map((a) => a.label) });
+      actions[tapIndex]?.run();
+    } catch {
+      // cancelled
+    }
+  },
+
+  startReply(id: string) {
+    const s = this.state;
+    const entry = s?.window.get(id);
+    if (!s || !entry) return;
+    s.replyTo = id;
+    this.setData({ reply: { name: displayName(s.messaging, entry.senderId), text: textOf(entry) } });
+  },
+
+  onCancelReply() {
+    if (this.state) this.state.replyTo = '';
+    this.setData({ reply: null });
+  },
+
+  hideForMe(id: string) {
+    const s = this.state;
+    if (!s) return;
+    this.apply(s.window.hide(id), false);
+    saveHidden(s.messaging.me.openid, s.conversationId, s.window.hidden);
+  },
+
+  onReaders(e: IdEvent) {
+    const s = this.state;
+    const entry = s?.window.get(e.detail.id);
+    if (!s || !entry?.seq) return;
+    void wx.navigateTo({ url: `/pages/readers/readers?conversationId=${encodeURIComponent(s.conversationId)}&seq=${entry.seq}` });
+  },
+
+  onProfile(e: WechatMiniprogram.CustomEvent<{ openid: string }>) {
+    void wx.navigateTo({ url: `/pages/user/user?openid=${encodeURIComponent(e.detail.openid)}` });
+  },
+
+  /** Groups: "read by k" for my newest published message, refreshed after activity (debounced). */
+  scheduleReaders() {
+    const s = this.state;
+    if (!s || !s.isGroup) return;
+    if (s.readersTimer) clearTimeout(s.readersTimer);
+    s.readersTimer = setTimeout(() => void this.refreshReaders(), READERS_DEBOUNCE_MS);
+  },
+
+  async refreshReaders() {
+    const s = this.state;
+    if (!s) return;
+    s.readersTimer = null;
+    const items = s.room.store.items;
+    let mine;
+    for (let i = items.length - 1; i >= 0 && !mine; i--) if (items[i].mine && items[i].status === 'delivered' && items[i].seq) mine = items[i];
+    if (!mine) return;
+    try {
+      const { total } = await s.room.readers(mine.seq!);
+      if (this.state !== s || s.readCounts.get(mine.id) === total) return;
+      s.readCounts.set(mine.id, total);
+      const current = s.room.store.items.find((i) => i.id === mine!.id);
+      if (current) this.apply(s.window.upsert(toEntry(current, total)), false);
+    } catch {
+      // a count is a nicety: the next activity asks again
+    }
+  },
+
+  async fetchNames(ids: string[]) {
+    const s = this.state;
+    if (!s) return;
+    const missing = ids.filter((id) => id !== s.messaging.me.openid && !s.messaging.conversations.peers[id]);
+    if (!missing.length) return;
+    await loadProfiles(s.messaging, missing);
+    if (this.state === s) this.apply(s.window.refresh(), false);
+  },
+});
+
+function connectionLabel(state: string): string {
+  if (state === 'offline') return '网络不可用，消息将在恢复后发送';
+  if (state === 'reconnecting') return '正在重新连接…';
+  return '';
+}
