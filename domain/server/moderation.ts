@@ -1,9 +1,135 @@
-// The moderation hook on the deliver path. A pass-through for now; the safety work fills it
-// (word lists, msgSecCheck, media checks) without touching deliver itself.
-import type { MessageDoc } from '../messages';
+// The moderation hook on the deliver path, cheapest check first:
+//   1. global ban (the sender is blocked, whatever the message);
+//   2. a held message a moderator or the media check released passes as it is;
+//   3. sending limits: rate, slow mode (RATE_LIMITED with details.retryAfterMs for a live sender;
+//      blocked when the sweep delivers for a sender who is gone), repeats, link floods;
+//   4. the community's word list (moderation_words, cached ≤ 15 s);
+//   5. WeChat msgSecCheck v2 on the text: pass publishes, review holds for a moderator, risky blocks;
+//   6. media: images and voice go to mediaCheckAsync and are held until the wxa_media_check event
+//      (cloudfunctions/mediaCheck) publishes or blocks them; videos wait for a moderator.
+// Every block and hold is logged in audit_logs. A failed WeChat check holds (fails closed): a
+// moderator looks rather than an unchecked message going out.
+import { AppError, AppErrorCode } from '../errors';
+import { memberId } from '../ids';
+import { hasMedia, MessageDoc } from '../messages';
+import type { Database } from './database';
+import { findById } from './database';
+import { audit, SYSTEM } from './safety/audit';
+import { activeGlobalBan, isGlobalAdmin } from './safety/bans';
+import { moderationConfig } from './safety/config';
+import { checkAndRecord } from './safety/limits';
+import { labelText, sdkPlatform, wxErrCode, type Platform } from './safety/platform';
+import { queueForModerator, recordCheck } from './safety/queue';
+import { matchWords, wordList } from './safety/words';
 
 export type Verdict = { verdict: 'pass' } | { verdict: 'review'; reason: string } | { verdict: 'block'; reason: string };
 
-export async function moderate(_message: MessageDoc): Promise<Verdict> {
+export interface ModerationContext {
+  /** The deliver path's database; the initialised SDK's when absent. */
+  db?: Database;
+  /** As deliver read them; read here when absent. */
+  conversation?: { _id: string; settings?: { slowModeSeconds?: number } } | null;
+  member?: { role?: string } | null;
+  /** True when the sweep delivers on a gone sender's behalf: nobody is there to wait and retry. */
+  bySweep?: boolean;
+  /** Tests and scripts may pass their own; functions use the SDK they initialised. */
+  platform?: Platform;
+}
+
+/** msgSecCheck's documented limit. Message texts are capped at 2,000 by the schema; names are short. */
+const SEC_CHECK_MAX_CHARS = 2500;
+/** mediaCheckAsync accepts files up to 10 MB. */
+const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
+
+export const HELD_MEDIA_REASON = 'under review: checking the media';
+export const HELD_REVIEW_REASON = 'under review by a moderator';
+
+interface CheckDoc {
+  kind: 'media' | 'review';
+  traceId?: string;
+  suggest?: 'pass' | 'review' | 'risky';
+  label?: number;
+  released?: boolean;
+}
+
+function textOf(message: MessageDoc): string {
+  const c = message.content ?? {};
+  return [c.text, c.name, c.address].filter((s): s is string => typeof s === 'string' && s.length > 0).join('\n');
+}
+
+async function held(db: Database, message: MessageDoc, reason: string, detail: string): Promise<Verdict> {
+  await queueForModerator(db, message, detail);
+  await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: detail });
+  return { verdict: 'review', reason };
+}
+
+async function blocked(db: Database, message: MessageDoc, reason: string, details?: Record<string, unknown>): Promise<Verdict> {
+  await audit(db, { action: 'message.blocked', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason, details });
+  return { verdict: 'block', reason };
+}
+
+export async function moderate(message: MessageDoc, context: ModerationContext = {}): Promise<Verdict> {
+  const platform = context.platform ?? sdkPlatform();
+  const db = context.db ?? platform.database();
+  const ban = await activeGlobalBan(db, message._openid);
+  if (ban) return blocked(db, message, 'the sender is banned from the app');
+
+  // Only messages that were held before (blockReason set) or carry media can have a check record.
+  const check = message.blockReason || hasMedia(message.type) ? await findById<CheckDoc>(db, 'moderation_checks', message._id) : null;
+  if (check?.released) return { verdict: 'pass' };
+  if (check?.kind === 'media' && !check.suggest) return { verdict: 'review', reason: HELD_MEDIA_REASON };
+
+  const config = await moderationConfig(db);
+  const text = textOf(message);
+  const [conversation, member] = await Promise.all([
+    context.conversation !== undefined ? context.conversation : findById<{ settings?: { slowModeSeconds?: number } }>(db, 'conversations', message.conversationId),
+    context.member !== undefined ? context.member : findById<{ role?: string }>(db, 'members', memberId(message.conversationId, message._openid)),
+  ]);
+  const slowModeSeconds = conversation?.settings?.slowModeSeconds ?? 0;
+  const role = member?.role;
+  const exempt = role === 'owner' || role === 'admin' || (slowModeSeconds > 0 && (await isGlobalAdmin(db, message._openid)));
+  const limit = await checkAndRecord(db, { messageId: message._id, senderId: message._openid, conversationId: message.conversationId, text, slowModeSeconds, exemptFromSlowMode: exempt, now: Date.now() }, config);
+  if (!limit.ok) {
+    if (limit.kind === 'rate' || limit.kind === 'slow_mode') {
+      if (!context.bySweep) throw new AppError(AppErrorCode.RATE_LIMITED, limit.reason, { retryAfterMs: limit.retryAfterMs, limit: limit.kind });
+      return blocked(db, message, `sent too fast (${limit.reason})`);
+    }
+    return blocked(db, message, limit.reason, { limit: limit.kind });
+  }
+
+  if (text) {
+    const hit = matchWords(await wordList(db), text);
+    if (hit?.action === 'block') return blocked(db, message, hit.reason ?? 'contains a word this community does not allow', { word: hit.word });
+    if (hit) return held(db, message, HELD_REVIEW_REASON, `word list: ${hit.word}`);
+
+    try {
+      const { result } = await platform.openapi.security.msgSecCheck({ content: [...text].slice(0, SEC_CHECK_MAX_CHARS).join(''), version: 2, scene: config.secCheckScene, openid: message._openid });
+      if (result.suggest === 'risky') return blocked(db, message, `WeChat's content check found ${labelText(result.label)}`, { label: result.label });
+      if (result.suggest === 'review') return held(db, message, HELD_REVIEW_REASON, `msgSecCheck review, label ${result.label}`);
+    } catch (err) {
+      // 61010: the user was not active in the last 2 hours (e.g. the sweep delivering old messages);
+      // 45009: daily quota. Either way a person decides.
+      return held(db, message, HELD_REVIEW_REASON, `msgSecCheck unavailable (${wxErrCode(err) ?? (err as Error)?.message ?? 'error'})`);
+    }
+  }
+
+  if (message.type === 'image' || message.type === 'voice') {
+    const fileId = message.content?.fileId;
+    if (!fileId) return blocked(db, message, 'the media file is missing');
+    if ((message.content?.size ?? 0) > MEDIA_MAX_BYTES) return held(db, message, HELD_REVIEW_REASON, 'media larger than 10 MB: checked by a moderator');
+    try {
+      const { fileList } = await platform.getTempFileURL({ fileList: [fileId] });
+      const url = fileList[0]?.tempFileURL;
+      if (!url) return blocked(db, message, 'the media file is missing');
+      const { traceId } = await platform.openapi.security.mediaCheckAsync({ mediaUrl: url, mediaType: message.type === 'image' ? 2 : 1, version: 2, scene: config.secCheckScene, openid: message._openid });
+      await recordCheck(db, message, 'media', traceId);
+      await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: 'media check started', details: { traceId } });
+      return { verdict: 'review', reason: HELD_MEDIA_REASON };
+    } catch (err) {
+      return held(db, message, HELD_REVIEW_REASON, `mediaCheckAsync unavailable (${wxErrCode(err) ?? (err as Error)?.message ?? 'error'})`);
+    }
+  }
+  // mediaCheckAsync takes audio and images only; a video waits for a person.
+  if (message.type === 'video') return held(db, message, HELD_REVIEW_REASON, 'videos are checked by a moderator');
   return { verdict: 'pass' };
 }
