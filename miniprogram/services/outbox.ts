@@ -1,0 +1,291 @@
+// The outbox: every message from the first tap to its final state. A composed message gets its
+// client id at once (the idempotency key for every retry) and is shown at once (local echo); it is
+// kept in storage per user until delivered, so a restart or a dead network loses nothing.
+//
+//   queued (offline or waiting to retry) -> sending -> sent (written as pending)
+//     -> delivered (visible, with seq) | held (awaiting review) | blocked (reason) | failed (resend)
+//
+// Send = add the pending document with the client id as _id, then call `deliver`. A duplicate-_id
+// answer to the add means an earlier attempt landed: go on to deliver, never write a second
+// message. Per conversation, messages go strictly one after another (deliver stamps the seq, so
+// order on screen is order of composing); network failures retry with jittered backoff for as long
+// as it takes and restart at once when the network or the app comes back; refusals (muted, not a
+// member) fail without a retry loop; other server errors retry a few times, then fail with resend.
+import { newClientId } from '../../domain/ids';
+import type { MessageContent, MessageType } from '../../domain/messages';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { ServiceError, toServiceError, type CloudService, type DeliveryOutcome } from './cloud';
+import type { ClockPort, LifecyclePort, NetworkPort, StoragePort, TimerHandle } from './ports';
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'delivered' | 'held' | 'blocked' | 'failed';
+
+export interface OutboxEntry {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  type: MessageType;
+  content?: MessageContent;
+  replyTo?: string;
+  mentions?: string[];
+  clientTime: number;
+  /** Highest seq this device knew in the room when composed: where a message that never gets a seq stays. */
+  afterSeq: number;
+  state: OutboxState;
+  seq?: number;
+  /** Why it was blocked, held or failed, in words for a person. */
+  reason?: string;
+  errorCode?: string;
+  /** The pending document is known to be in the database. */
+  written: boolean;
+  /** Failed attempts since the last success or resend (backoff exponent). */
+  attempts: number;
+  /** Server (not network) failures: limited. */
+  serverFailures: number;
+}
+
+export interface Compose {
+  conversationId: string;
+  type: MessageType;
+  content?: MessageContent;
+  replyTo?: string;
+  mentions?: string[];
+  /** The room's newest seq on this device (ordering of local items). */
+  afterSeq?: number;
+}
+
+export interface OutboxDeps {
+  cloud: CloudService;
+  storage: StoragePort;
+  clock: ClockPort;
+  network: NetworkPort;
+  lifecycle: LifecyclePort;
+  backoff?: BackoffPolicy;
+}
+
+const UNFINISHED: ReadonlySet<OutboxState> = new Set<OutboxState>(['queued', 'sending', 'sent']);
+const MAX_SERVER_FAILURES = 4;
+/** Blocked/held/failed messages kept for display after a restart. */
+const MAX_KEPT_FINAL = 100;
+
+export function isUnfinished(entry: OutboxEntry): boolean {
+  return UNFINISHED.has(entry.state);
+}
+
+export class Outbox {
+  private entries: OutboxEntry[] = [];
+  private readonly listeners = new Set<(entry: OutboxEntry) => void>();
+  private readonly running = new Set<string>();
+  private readonly rerun = new Set<string>();
+  private readonly timers = new Map<string, TimerHandle>();
+  private online = true;
+  private unsubscribe: Array<() => void> = [];
+  private readonly storageKey: string;
+
+  constructor(private readonly deps: OutboxDeps, private readonly openid: string) {
+    this.storageKey = `outbox:${openid}`;
+  }
+
+  /** Restores the stored outbox and starts sending what was left. */
+  async start(): Promise<void> {
+    const stored = this.deps.storage.get<OutboxEntry[]>(this.storageKey) ?? [];
+    // A message caught mid-send by a restart: we do not know whether its write landed; the
+    // duplicate-_id rule makes the retry safe either way.
+    this.entries = stored.map((e) => (e.state === 'sending' ? { ...e, state: e.written ? 'sent' : 'queued' } : e));
+    this.unsubscribe = [
+      this.deps.network.onChange((online) => {
+        this.online = online;
+        if (online) this.retryNow();
+      }),
+      this.deps.lifecycle.onShow(() => this.retryNow()),
+    ];
+    this.online = await this.deps.network.isOnline();
+    this.retryNow();
+  }
+
+  stop(): void {
+    this.unsubscribe.forEach((u) => u());
+    this.unsubscribe = [];
+    for (const t of this.timers.values()) this.deps.clock.clearTimeout(t);
+    this.timers.clear();
+  }
+
+  subscribe(listener: (entry: OutboxEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Entries of one conversation not yet delivered, in compose order (for the room's local echoes). */
+  entriesFor(conversationId: string): OutboxEntry[] {
+    return this.entries.filter((e) => e.conversationId === conversationId).map((e) => ({ ...e }));
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Composes and queues a message; the returned entry is the local echo, already announced. */
+  send(message: Compose): OutboxEntry {
+    const now = this.deps.clock.now();
+    const entry: OutboxEntry = {
+      id: newClientId(now),
+      conversationId: message.conversationId,
+      senderId: this.openid,
+      type: message.type,
+      content: message.content,
+      replyTo: message.replyTo,
+      mentions: message.mentions,
+      clientTime: now,
+      afterSeq: message.afterSeq ?? 0,
+      state: 'queued',
+      written: false,
+      attempts: 0,
+      serverFailures: 0,
+    };
+    this.entries.push(entry);
+    this.changed(entry);
+    void this.drain(entry.conversationId);
+    return { ...entry };
+  }
+
+  /** A failed message, again (the user tapped resend). */
+  resend(id: string): void {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry || entry.state !== 'failed') return;
+    Object.assign(entry, { state: 'queued', attempts: 0, serverFailures: 0, reason: undefined, errorCode: undefined });
+    this.changed(entry);
+    void this.drain(entry.conversationId);
+  }
+
+  /** Drops a failed message that never reached the database (the user tapped delete). */
+  discard(id: string): boolean {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry || isUnfinished(entry) || entry.written) return false;
+    this.entries = this.entries.filter((e) => e !== entry);
+    this.persist();
+    return true;
+  }
+
+  /** The room saw our message published (e.g. by the sweep after we gave up): it is delivered. */
+  acknowledge(id: string, seq: number): void {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry || entry.state === 'delivered') return;
+    this.finish(entry, { messageId: id, status: 'visible', seq });
+  }
+
+  /** Back online or back in the foreground: whatever waits for a retry goes now. */
+  retryNow(): void {
+    for (const [cid, t] of this.timers) {
+      this.deps.clock.clearTimeout(t);
+      this.timers.delete(cid);
+    }
+    for (const cid of new Set(this.entries.filter(isUnfinished).map((e) => e.conversationId))) void this.drain(cid);
+  }
+
+  /** Sends one conversation's unfinished entries in order; one runner per conversation. */
+  private async drain(conversationId: string): Promise<void> {
+    if (this.running.has(conversationId)) {
+      this.rerun.add(conversationId);
+      return;
+    }
+    this.running.add(conversationId);
+    try {
+      for (;;) {
+        this.rerun.delete(conversationId);
+        if (this.timers.has(conversationId)) return; // a backoff wait is scheduled
+        const next = this.entries.find((e) => e.conversationId === conversationId && isUnfinished(e));
+        if (!next) return;
+        if (!this.online) {
+          if (next.state !== 'queued') this.update(next, { state: 'queued' });
+          return;
+        }
+        const settled = await this.attempt(next);
+        if (!settled) return;
+      }
+    } finally {
+      this.running.delete(conversationId);
+      if (this.rerun.delete(conversationId)) void this.drain(conversationId);
+    }
+  }
+
+  /** One try at one entry; true when it reached a final state (the next entry may go). */
+  private async attempt(entry: OutboxEntry): Promise<boolean> {
+    this.update(entry, { state: entry.written ? 'sent' : 'sending' });
+    try {
+      if (!entry.written) {
+        try {
+          await this.deps.cloud.addPendingMessage({
+            _id: entry.id,
+            conversationId: entry.conversationId,
+            type: entry.type,
+            content: entry.content,
+            replyTo: entry.replyTo,
+            mentions: entry.mentions,
+            clientTime: entry.clientTime,
+          });
+        } catch (err) {
+          if (toServiceError(err).code !== 'DUPLICATE') throw err;
+        }
+        this.update(entry, { state: 'sent', written: true });
+      }
+      const outcome = await this.deps.cloud.deliver(entry.id);
+      if (outcome.status === 'pending') throw new ServiceError('INTERNAL', `deliver left ${entry.id} pending`);
+      this.finish(entry, outcome);
+      return true;
+    } catch (raw) {
+      const err = toServiceError(raw);
+      if (entry.state === 'delivered') return true; // acknowledged by the room meanwhile
+      if (err.code === 'NOT_FOUND') {
+        // deliver found no document: the write did not land after all; write again.
+        entry.written = false;
+      }
+      if (err.code === 'NETWORK') return this.retryLater(entry, 'queued');
+      if (err.retryable || err.code === 'NOT_FOUND') {
+        entry.serverFailures++;
+        if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued');
+      }
+      this.update(entry, { state: 'failed', errorCode: err.code, reason: err.userMessage });
+      return true;
+    }
+  }
+
+  private retryLater(entry: OutboxEntry, state: OutboxState): false {
+    entry.attempts++;
+    this.update(entry, { state });
+    const delay = backoffDelay(this.deps.backoff ?? DEFAULT_BACKOFF, entry.attempts, this.deps.clock.random);
+    const cid = entry.conversationId;
+    this.timers.set(
+      cid,
+      this.deps.clock.setTimeout(() => {
+        this.timers.delete(cid);
+        void this.drain(cid);
+      }, delay),
+    );
+    return false;
+  }
+
+  private finish(entry: OutboxEntry, outcome: DeliveryOutcome): void {
+    const state: OutboxState = outcome.status === 'visible' ? 'delivered' : outcome.status === 'held' ? 'held' : 'blocked';
+    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0 });
+  }
+
+  private update(entry: OutboxEntry, changes: Partial<OutboxEntry>): void {
+    Object.assign(entry, changes);
+    if (entry.state === 'delivered') this.entries = this.entries.filter((e) => e !== entry);
+    this.changed(entry);
+  }
+
+  private changed(entry: OutboxEntry): void {
+    this.persist();
+    const copy = { ...entry };
+    for (const l of [...this.listeners]) l(copy);
+  }
+
+  private persist(): void {
+    const finals = this.entries.filter((e) => !isUnfinished(e));
+    const keep = finals.length > MAX_KEPT_FINAL ? new Set(finals.slice(-MAX_KEPT_FINAL)) : null;
+    this.deps.storage.set(
+      this.storageKey,
+      this.entries.filter((e) => isUnfinished(e) || !keep || keep.has(e)),
+    );
+  }
+}

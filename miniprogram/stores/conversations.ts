@@ -1,0 +1,189 @@
+// The conversation list: conversations (server summaries: seq, lastMessage, name) and the user's
+// own member documents (lastReadSeq, pinned, muted), combined into the rows the list renders.
+// Unread = conversation.seq - member.lastReadSeq: server truth, so it is the same on every device
+// and after a restart. Muted conversations keep their own count but stay out of the tab badge.
+// State is replaced, never mutated in place: mobx-miniprogram-bindings compare references.
+import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
+
+export interface ConversationDoc {
+  _id: string;
+  type: 'group' | 'direct';
+  name?: string;
+  avatarUrl?: string;
+  directKey?: string;
+  seq: number;
+  memberCount?: number;
+  lastMessage?: { id: string; seq: number; senderId: string; senderName?: string; type: string; preview: string; createdAt?: unknown } | null;
+  updatedAt?: unknown;
+  createdAt?: unknown;
+}
+
+export interface MemberDoc {
+  _id: string;
+  conversationId: string;
+  openid: string;
+  lastReadSeq: number;
+  lastDeliveredSeq: number;
+  pinned?: boolean;
+  muted?: boolean;
+}
+
+export interface PeerProfile {
+  _id: string;
+  nickname: string;
+  avatarUrl: string;
+}
+
+/** One row of the list, plain data ready for setData. */
+export interface ConversationRow {
+  id: string;
+  type: 'group' | 'direct';
+  title: string;
+  avatarUrl: string;
+  preview: string;
+  /** Epoch ms of the last activity (last message, else creation). */
+  lastActivity: number;
+  unread: number;
+  pinned: boolean;
+  muted: boolean;
+  /** Direct chats: the other person. */
+  peerId?: string;
+}
+
+/** What the cache in storage holds: enough to draw the list offline. */
+export interface ConversationsSnapshot {
+  conversations: Record<string, ConversationDoc>;
+  members: Record<string, MemberDoc>;
+  peers: Record<string, PeerProfile>;
+}
+
+export function toMillis(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return Date.parse(value) || 0;
+  if (value && typeof value === 'object' && '$date' in value) return Number((value as { $date: unknown }).$date) || 0;
+  return 0;
+}
+
+export function peerOf(conversation: Pick<ConversationDoc, 'directKey' | 'type'>, me: string): string | undefined {
+  if (conversation.type !== 'direct' || !conversation.directKey) return undefined;
+  return conversation.directKey.split('|').find((id) => id !== me) ?? me;
+}
+
+export class ConversationsStore {
+  myOpenid = '';
+  conversations: Record<string, ConversationDoc> = {};
+  members: Record<string, MemberDoc> = {};
+  peers: Record<string, PeerProfile> = {};
+
+  constructor() {
+    makeObservable(this, {
+      myOpenid: observable,
+      conversations: observable.ref,
+      members: observable.ref,
+      peers: observable.ref,
+      rows: computed,
+      totalUnread: computed,
+      badgeText: computed,
+      setUser: action,
+      hydrate: action,
+      applyConversations: action,
+      applyMembers: action,
+      applyPeers: action,
+      markRead: action,
+    });
+  }
+
+  /** Sorted rows: pinned first, then by last activity, newest first. */
+  get rows(): ConversationRow[] {
+    const rows: ConversationRow[] = [];
+    for (const member of Object.values(this.members)) {
+      const c = this.conversations[member.conversationId];
+      if (!c) continue;
+      const peerId = peerOf(c, this.myOpenid);
+      const peer = peerId ? this.peers[peerId] : undefined;
+      rows.push({
+        id: c._id,
+        type: c.type,
+        title: c.type === 'direct' ? (peer?.nickname ?? '') : (c.name ?? ''),
+        avatarUrl: (c.type === 'direct' ? peer?.avatarUrl : c.avatarUrl) ?? '',
+        preview: c.lastMessage?.preview ?? '',
+        lastActivity: toMillis(c.lastMessage?.createdAt) || toMillis(c.updatedAt) || toMillis(c.createdAt),
+        unread: Math.max(0, (c.seq ?? 0) - (member.lastReadSeq ?? 0)),
+        pinned: !!member.pinned,
+        muted: !!member.muted,
+        ...(peerId ? { peerId } : {}),
+      });
+    }
+    return rows.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || (a.id < b.id ? -1 : 1));
+  }
+
+  /** For wx.setTabBarBadge: muted conversations do not count. */
+  get totalUnread(): number {
+    return this.rows.reduce((n, r) => n + (r.muted ? 0 : r.unread), 0);
+  }
+
+  /** '' (remove the badge), '1'..'99', '99+'. */
+  get badgeText(): string {
+    const n = this.totalUnread;
+    return n <= 0 ? '' : n > 99 ? '99+' : String(n);
+  }
+
+  unreadOf(conversationId: string): number {
+    return this.rows.find((r) => r.id === conversationId)?.unread ?? 0;
+  }
+
+  setUser(openid: string): void {
+    this.myOpenid = openid;
+  }
+
+  hydrate(snapshot: ConversationsSnapshot): void {
+    this.conversations = { ...snapshot.conversations };
+    this.members = { ...snapshot.members };
+    this.peers = { ...snapshot.peers };
+  }
+
+  snapshot(): ConversationsSnapshot {
+    return { conversations: this.conversations, members: this.members, peers: this.peers };
+  }
+
+  /** Full membership as the server has it: conversations not in `ids` are dropped. */
+  applyConversations(docs: ConversationDoc[], replaceAll = false): void {
+    const next = replaceAll ? {} : { ...this.conversations };
+    for (const d of docs) next[d._id] = d;
+    this.conversations = next;
+  }
+
+  /** `replaceAll`: the watch's full result (a conversation left is gone). */
+  applyMembers(docs: MemberDoc[], replaceAll = false): void {
+    const next = replaceAll ? {} : { ...this.members };
+    for (const d of docs) {
+      const prev = this.members[d.conversationId];
+      // A local read mark may be ahead of the server's echo; seqs only move forward.
+      next[d.conversationId] = prev ? { ...d, lastReadSeq: Math.max(d.lastReadSeq, prev.lastReadSeq) } : d;
+    }
+    this.members = next;
+  }
+
+  applyPeers(profiles: PeerProfile[]): void {
+    if (!profiles.length) return;
+    const next = { ...this.peers };
+    for (const p of profiles) next[p._id] = { _id: p._id, nickname: p.nickname, avatarUrl: p.avatarUrl ?? '' };
+    this.peers = next;
+  }
+
+  /** The user read up to `seq` here: the count clears at once, before the server confirms. */
+  markRead(conversationId: string, seq: number): void {
+    const m = this.members[conversationId];
+    if (!m || m.lastReadSeq >= seq) return;
+    this.members = { ...this.members, [conversationId]: { ...m, lastReadSeq: seq } };
+  }
+}
+
+/** A store per signed-in user (tests run several users in one process; the app makes one). */
+export function createConversationsStore(): ConversationsStore {
+  return new ConversationsStore();
+}
+
+/** The app's one instance (pages bind to it with mobx-miniprogram-bindings). */
+export const conversationsStore = createConversationsStore();

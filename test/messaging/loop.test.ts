@@ -1,0 +1,139 @@
+// The whole loop with several users, each a phone with the real services, stores and wx.cloud shim
+// against the local cloud and the real functions: send with local echo, live receipt, ticks
+// sent -> delivered -> read, unread counts and the badge, their clearing, pinned/muted, "read by k",
+// and the same truths after a restart of the client (online and offline).
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import type { ItemOp } from '../../miniprogram/stores/chat';
+import { phone, restart, shutdown, startCloud, texts, waitFor, groupOf, type Phone } from './support';
+
+let cloud: LocalCloud;
+let alice: Phone;
+let bob: Phone;
+let carol: Phone;
+let directId: string;
+let groupId: string;
+
+beforeAll(async () => {
+  cloud = await startCloud();
+  alice = await phone(cloud, 'alice');
+  bob = await phone(cloud, 'bob');
+  carol = await phone(cloud, 'carol');
+  directId = (await alice.messaging.openDirect('bob')).conversationId;
+  groupId = await groupOf(carol, [alice, bob], 'Hikers');
+});
+
+afterAll(async () => {
+  for (const p of [alice, bob, carol]) await shutdown(p);
+  await cloud.stop();
+});
+
+it('lists both conversations live, with titles', async () => {
+  const rows = await waitFor(() => alice.messaging.conversations.rows.length === 2 && alice.messaging.conversations.rows, 'alice sees 2 conversations');
+  const direct = rows.find((r) => r.id === directId)!;
+  expect(direct.type).toBe('direct');
+  expect(direct.peerId).toBe('bob');
+  await waitFor(() => alice.messaging.conversations.rows.find((r) => r.id === directId)?.title, 'the peer title');
+  expect(alice.messaging.conversations.rows.find((r) => r.id === groupId)?.title).toBe('Hikers');
+  expect(alice.messaging.conversations.totalUnread).toBe(0);
+  expect(alice.messaging.conversations.badgeText).toBe('');
+});
+
+it('direct chat: local echo at once, live on the other phone, ticks sent -> delivered -> read, unread cleared', async () => {
+  const room = await alice.messaging.openRoom(directId);
+  const ops: ItemOp[] = [];
+  room.store.subscribe((batch) => ops.push(...batch));
+  await waitFor(() => room.store.syncState === 'live', 'alice room live');
+
+  const echo = room.send({ text: 'hello bob' });
+  // shown before any network round trip
+  expect(room.store.items.map((i) => i.id)).toEqual([echo.id]);
+  expect(['queued', 'sending']).toContain(room.store.items[0].status);
+  expect(ops[0]).toMatchObject({ op: 'insert', index: 0 });
+
+  const delivered = await waitFor(() => room.store.items[0]?.status === 'delivered' && room.store.items[0], 'alice message delivered');
+  expect(delivered.seq).toBe(1);
+  expect(room.store.items).toHaveLength(1); // the published version replaced the echo (same _id)
+  // every later change was an update of index 0, never a re-sent list
+  expect(ops.slice(1).every((o) => o.op === 'update' && o.index === 0)).toBe(true);
+
+  // bob's list: unread 1 with the preview, badge 1
+  const bobRow = await waitFor(() => bob.messaging.conversations.rows.find((r) => r.id === directId && r.unread === 1), 'bob unread 1');
+  expect(bobRow.preview).toBe('hello bob');
+  expect(bob.messaging.conversations.badgeText).toBe('1');
+  // bob's device got it: alice's tick turns delivered (bob's list marks direct chats delivered)
+  await waitFor(() => room.store.items[0].tick === 'delivered', () => `tick delivered, is ${room.store.items[0].tick}`);
+
+  const bobRoom = await bob.messaging.openRoom(directId);
+  await waitFor(() => bobRoom.store.items.length === 1, 'bob room shows the message');
+  expect(bobRoom.store.items[0]).toMatchObject({ id: echo.id, seq: 1, mine: false, status: 'delivered', tick: 'none' });
+  bobRoom.reportVisible(1);
+  expect(bob.messaging.conversations.rows.find((r) => r.id === directId)?.unread).toBe(0); // at once
+  await waitFor(() => room.store.items[0].tick === 'read', 'tick read');
+  const member = (await cloud.db.find('members', { _id: `${directId}_bob` }))[0];
+  expect(member.lastReadSeq).toBe(1);
+
+  // a reply comes back live into alice's open room
+  bobRoom.send({ text: 'hi alice' });
+  await waitFor(() => room.store.items.length === 2, 'reply arrives');
+  expect(texts(room.store.items)).toEqual(['hello bob', 'hi alice']);
+  expect(room.store.items[1]).toMatchObject({ seq: 2, mine: false });
+  bobRoom.close();
+  room.close();
+});
+
+it('group: unread per conversation and total, muted out of the badge, pinned first, read by k', async () => {
+  const carolRoom = await carol.messaging.openRoom(groupId);
+  for (const t of ['one', 'two', 'three']) carolRoom.send({ text: t });
+  await waitFor(() => carolRoom.store.items.filter((i) => i.status === 'delivered').length === 3, 'carol 3 delivered');
+  expect(carolRoom.store.items.map((i) => i.seq)).toEqual([1, 2, 3]);
+  expect(carolRoom.store.items.every((i) => i.tick === 'sent')).toBe(true); // groups: no per-peer ticks
+
+  const list = alice.messaging.conversations;
+  await waitFor(() => list.rows.find((r) => r.id === groupId)?.unread === 3, 'alice group unread 3');
+  // alice read bob's reply? no: direct has 1 unread (bob's "hi alice"), group 3
+  expect(list.rows.find((r) => r.id === directId)?.unread).toBe(1);
+  expect(list.totalUnread).toBe(4);
+  expect(list.rows[0].id).toBe(groupId); // newest activity first
+
+  await alice.messaging.setPreferences(groupId, { muted: true });
+  await waitFor(() => list.totalUnread === 1, 'muted group leaves the badge');
+  expect(list.rows.find((r) => r.id === groupId)?.unread).toBe(3); // still counted on its row
+  await alice.messaging.setPreferences(directId, { pinned: true });
+  await waitFor(() => list.rows[0].id === directId, 'pinned first');
+
+  const aliceRoom = await alice.messaging.openRoom(groupId);
+  await waitFor(() => aliceRoom.store.items.length === 3, 'alice sees the history');
+  aliceRoom.reportVisible(2);
+  await alice.messaging.receipts.flush();
+  expect((await carolRoom.readers(2)).total).toBe(1);
+  expect((await carolRoom.readers(2)).readers.map((r) => r.openid)).toEqual(['alice']);
+  expect((await carolRoom.readers(3)).total).toBe(0);
+  expect(list.rows.find((r) => r.id === groupId)?.unread).toBe(1);
+  aliceRoom.close();
+  carolRoom.close();
+});
+
+it('after a restart the list is the server truth; offline it draws from the cache', async () => {
+  await waitFor(() => bob.messaging.conversations.rows.find((r) => r.id === groupId)?.unread === 3, 'bob group unread 3');
+  bob = await restart(cloud, bob);
+  const rows = await waitFor(() => bob.messaging.conversations.rows.length === 2 && bob.messaging.conversations.rows, 'bob list after restart');
+  expect(rows.find((r) => r.id === groupId)?.unread).toBe(3);
+  expect(rows.find((r) => r.id === directId)?.unread).toBe(0); // read before the restart: stays read
+
+  // alice, offline at launch: cached profile and list, same counts as before
+  await waitFor(() => alice.messaging.conversations.rows.find((r) => r.id === groupId)?.unread === 1, 'alice before restart');
+  await shutdown(alice);
+  const offline = await phone(cloud, 'alice', { storage: alice.storage, noStart: true });
+  offline.wx.faults.setOnline(false);
+  const session = await offline.messaging.start();
+  expect(session).toMatchObject({ openid: 'alice', fresh: false });
+  const cached = offline.messaging.conversations.rows;
+  expect(cached.map((r) => [r.id, r.unread, r.pinned, r.muted])).toEqual([
+    [directId, 1, true, false],
+    [groupId, 1, false, true],
+  ]);
+  expect(offline.messaging.conversations.totalUnread).toBe(1);
+  offline.wx.faults.setOnline(true);
+  alice = offline;
+  await waitFor(() => alice.messaging.conversations.rows.find((r) => r.id === groupId)?.unread === 1, 'alice back online');
+});

@@ -1,0 +1,134 @@
+// Test support for the messaging engine: simulated phones (the real wx.cloud shim over `ws`, the
+// real services and stores) against a real local cloud running the real cloud functions. Ports a
+// phone has besides wx.cloud: storage that survives a "restart" (JSON-cloned like wx storage), a
+// lifecycle whose show/hide the test drives, the shim's network status.
+import WebSocket from 'ws';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { createWxCloud, type WxCloud } from '../../localcloud/src/client';
+import { startTestCloud } from '../../localcloud/test/support/cloud';
+import type { BackoffPolicy } from '../../miniprogram/services/backoff';
+import { createMessaging, type Messaging } from '../../miniprogram/services/messaging';
+import { systemClock, type CloudLike, type LifecyclePort, type NetworkPort, type StoragePort } from '../../miniprogram/services/ports';
+import { createConversationsStore } from '../../miniprogram/stores/conversations';
+
+/** Short waits so tests finish fast; the shape (exponential, jittered) is the production one. */
+export const FAST_BACKOFF: BackoffPolicy = { baseMs: 50, maxMs: 800 };
+
+export function startCloud(): Promise<LocalCloud> {
+  return startTestCloud({ functions: { timers: false } });
+}
+
+export class MemoryStorage implements StoragePort {
+  private readonly map = new Map<string, string>();
+  get<T>(key: string): T | undefined {
+    const raw = this.map.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+  set(key: string, value: unknown): void {
+    this.map.set(key, JSON.stringify(value));
+  }
+  remove(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+export class FakeLifecycle implements LifecyclePort {
+  private readonly shows = new Set<() => void>();
+  private readonly hides = new Set<() => void>();
+  onShow(listener: () => void): () => void {
+    this.shows.add(listener);
+    return () => this.shows.delete(listener);
+  }
+  onHide(listener: () => void): () => void {
+    this.hides.add(listener);
+    return () => this.hides.delete(listener);
+  }
+  show(): void {
+    [...this.shows].forEach((l) => l());
+  }
+  hide(): void {
+    [...this.hides].forEach((l) => l());
+  }
+}
+
+function shimNetwork(wx: WxCloud): NetworkPort {
+  return {
+    isOnline: async () => wx.network.getStatus().isConnected,
+    onChange: (listener) => wx.network.onStatusChange((s) => listener(s.isConnected)),
+  };
+}
+
+export interface Phone {
+  openid: string;
+  wx: WxCloud;
+  messaging: Messaging;
+  storage: MemoryStorage;
+  lifecycle: FakeLifecycle;
+}
+
+export interface PhoneOptions {
+  storage?: MemoryStorage;
+  /** Skip messaging.start() (the test signs in later or not at all). */
+  noStart?: boolean;
+  receiptDebounceMs?: number;
+}
+
+export async function phone(cloud: LocalCloud, openid: string, options: PhoneOptions = {}): Promise<Phone> {
+  const wx = createWxCloud({ baseUrl: cloud.url, openid, WebSocket: WebSocket as never, realtime: { maxReconnect: 3, reconnectInterval: 150 } });
+  wx.init({ env: cloud.envId });
+  const storage = options.storage ?? new MemoryStorage();
+  const lifecycle = new FakeLifecycle();
+  const messaging = createMessaging(
+    // The shim's generic call signatures (callbacks or promise) are wider than the promise-only port.
+    { cloud: wx as unknown as CloudLike, storage, network: shimNetwork(wx), clock: systemClock, lifecycle },
+    { backoff: FAST_BACKOFF, receiptDebounceMs: options.receiptDebounceMs ?? 100, conversations: createConversationsStore() },
+  );
+  if (!options.noStart) await messaging.start();
+  return { openid, wx, messaging, storage, lifecycle };
+}
+
+/** Closes a phone the way a killed app ends: watches gone, storage kept. */
+export async function shutdown(p: Phone): Promise<void> {
+  await p.messaging.stop();
+  await p.wx.close();
+}
+
+/** The same user on the same device, launched again (storage survives). */
+export async function restart(cloud: LocalCloud, p: Phone): Promise<Phone> {
+  await shutdown(p);
+  return phone(cloud, p.openid, { storage: p.storage });
+}
+
+/** Polls `cond` until it holds (returns its value) or the deadline passes. */
+export async function waitFor<T>(cond: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = cond();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** A group owned by `owner` that every other phone joins. */
+export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'): Promise<string> {
+  const { conversationId } = await owner.messaging.createGroup(name, 'public');
+  for (const p of others) await p.messaging.join(conversationId);
+  return conversationId;
+}
+
+export function texts(items: Array<{ content?: { text?: string } }>): string[] {
+  return items.map((i) => i.content?.text ?? '');
+}
+
+/** The 1.4.3 realtime client logs every socket event (and 'nextevent N ignored' for events it does handle). */
+function quietRealtimeLogs(): void {
+  for (const method of ['log', 'warn', 'error', 'info'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && /^(\[realtime|nextevent \d+ ignored)/.test(args[0])) return;
+      original(...args);
+    };
+  }
+}
+quietRealtimeLogs();
