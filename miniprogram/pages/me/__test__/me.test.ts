@@ -1,9 +1,24 @@
-import { renderUnit } from '../../../../test/miniprogram/load';
+import { renderUnit, simulate } from '../../../../test/miniprogram/load';
+import { setAppMessaging } from '../../../utils/app-messaging';
+import type { Messaging } from '../../../services/messaging';
 
 describe('me page', () => {
+  afterEach(() => setAppMessaging(null));
+
   it('lists the profile and the settings entries', () => {
     const page = renderUnit('pages/me/me');
     expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('未设置昵称');
     expect(page.querySelectorAll('.cell').map((c) => c.dom!.textContent!.replace('›', '').trim())).toEqual(['消息通知', '隐私', '关于 Community Chat']);
+  });
+
+  it('shows my profile and opens the editor', async () => {
+    setAppMessaging({ me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '', bio: '爱读书' } } } as unknown as Messaging);
+    const page = renderUnit('pages/me/me');
+    await (page.instance as unknown as { onShow(): Promise<void> }).onShow();
+    expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('Alice');
+    expect(page.querySelector('.profile__hint')!.dom!.textContent).toBe('爱读书');
+    page.querySelector('.profile')!.dispatchEvent('tap');
+    await simulate.sleep(0);
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/profile-edit/profile-edit' });
   });
 });

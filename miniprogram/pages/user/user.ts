@@ -1,0 +1,41 @@
+// A member card: avatar, nickname, bio, and "send message" (opens or finds the direct chat).
+import type { Messaging } from '../../services/messaging';
+import { appMessaging } from '../../utils/app-messaging';
+import { loadProfile } from '../../utils/profiles';
+
+Page({
+  data: { openid: '', nickname: '', avatarUrl: '', bio: '', isMe: false, loaded: false, opening: false },
+  messaging: null as Messaging | null,
+
+  async onLoad(query: Record<string, string | undefined>) {
+    const openid = query.openid ?? '';
+    const messaging = await appMessaging();
+    this.messaging = messaging;
+    const known = messaging.conversations.peers[openid];
+    this.setData({ openid, isMe: openid === messaging.me.openid, nickname: known?.nickname ?? '', avatarUrl: known?.avatarUrl ?? '' });
+    try {
+      const user = await loadProfile(messaging, openid);
+      this.setData({ nickname: user?.nickname || '用户', avatarUrl: user?.avatarUrl ?? '', bio: user?.bio ?? '', loaded: true });
+    } catch {
+      this.setData({ loaded: true });
+    }
+  },
+
+  async onSendMessage() {
+    const messaging = this.messaging;
+    if (!messaging || this.data.opening) return;
+    this.setData({ opening: true });
+    try {
+      const { conversationId } = await messaging.openDirect(this.data.openid);
+      void wx.navigateTo({ url: `/pages/chat/chat?id=${encodeURIComponent(conversationId)}&title=${encodeURIComponent(this.data.nickname)}` });
+    } catch (err) {
+      void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '暂时无法发起聊天', icon: 'none' });
+    } finally {
+      this.setData({ opening: false });
+    }
+  },
+
+  onEdit() {
+    void wx.navigateTo({ url: '/pages/profile-edit/profile-edit' });
+  },
+});
