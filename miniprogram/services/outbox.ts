@@ -239,6 +239,8 @@ export class Outbox {
         entry.written = false;
       }
       if (err.code === 'NETWORK') return this.retryLater(entry, 'queued');
+      // Slow mode / rate windows: the message is wanted, only later.
+      if (err.code === 'RATE_LIMITED') return this.retryLater(entry, entry.written ? 'sent' : 'queued');
       if (err.retryable || err.code === 'NOT_FOUND') {
         entry.serverFailures++;
         if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued');
