@@ -18,6 +18,30 @@ export interface MessageContent {
   address?: string;
 }
 
+/** What a system message (type 'system', written by the groups function) reports. */
+export type SystemEventKind =
+  | 'created'
+  | 'joined'
+  | 'left'
+  | 'removed'
+  | 'banned'
+  | 'promoted'
+  | 'demoted'
+  | 'ownerTransferred'
+  | 'edited'
+  | 'settingsChanged'
+  | 'announcement'
+  | 'muteAll'
+  | 'dissolved';
+
+/** The structured part of a system message; `content.text` carries a readable line. */
+export interface SystemInfo {
+  event: SystemEventKind;
+  actorId: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
 export interface MessageDoc {
   _id: string;
   _openid: string;
@@ -26,6 +50,7 @@ export interface MessageDoc {
   content?: MessageContent;
   replyTo?: string;
   mentions?: string[];
+  system?: SystemInfo;
   status: StoredStatus;
   blockReason?: string;
   seq?: number;

@@ -5,6 +5,7 @@ import { AppError, AppErrorCode } from '../errors';
 import { directConversationId, directKey, memberId } from '../ids';
 import { Database, findById, runTransaction, Transaction } from './database';
 import { insertIfAbsent } from './users';
+import { searchTextOf } from './groups/search-text';
 
 export type Role = 'owner' | 'admin' | 'member';
 
@@ -17,7 +18,7 @@ interface ConversationDoc {
   dissolvedAt?: Date;
 }
 
-function memberFields(db: Database, conversationId: string, openid: string, role: Role, seq: number): Record<string, unknown> {
+export function memberFields(db: Database, conversationId: string, openid: string, role: Role, seq: number): Record<string, unknown> {
   const now = db.serverDate();
   // No _id here: doc(id).set() takes the id from doc() and the SDK refuses data carrying _id.
   return {
@@ -36,7 +37,7 @@ function memberFields(db: Database, conversationId: string, openid: string, role
   };
 }
 
-async function addToInbox(db: Database, t: Transaction, openid: string, conversationId: string): Promise<void> {
+export async function addToInbox(db: Database, t: Transaction, openid: string, conversationId: string): Promise<void> {
   await t.collection('inboxes').doc(openid).update({ data: { conversationIds: db.command.addToSet(conversationId), updatedAt: db.serverDate() } });
 }
 
@@ -87,6 +88,7 @@ export async function createGroup(db: Database, openid: string, group: NewGroup)
       joinPolicy: 'open',
       category: group.category ?? 'other',
       tags: group.tags ?? [],
+      searchText: searchTextOf({ name: group.name, category: group.category ?? 'other', tags: group.tags }),
       ownerId: openid,
       settings: { membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 0, muteAll: false },
       seq: 0,

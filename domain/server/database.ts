@@ -8,6 +8,7 @@ export interface TransactionDoc {
   get(): Promise<{ data: unknown }>;
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
   set(options: { data: Record<string, unknown> }): Promise<unknown>;
+  remove(): Promise<unknown>;
 }
 
 export interface Transaction {

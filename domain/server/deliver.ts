@@ -7,18 +7,21 @@ import messagesSpec from '../../database/messages.json';
 import { compile, describeErrors } from '../validate';
 import type { DeliveryOutcome } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
-import { memberId } from '../ids';
-import { MessageDoc, previewOf } from '../messages';
-import { Database, findById, runTransaction } from './database';
+import { memberId, newClientId } from '../ids';
+import { MessageDoc, MessageType, previewOf, SystemEventKind } from '../messages';
+import { decide } from '../permissions';
+import { Database, findById, runTransaction, Transaction } from './database';
 import { moderate } from './moderation';
 
 interface ConversationDoc {
   _id: string;
   seq: number;
   dissolvedAt?: Date;
+  settings?: { muteAll?: boolean; fileSharing?: boolean };
 }
 
 interface MemberDoc {
+  role: 'owner' | 'admin' | 'member';
   mutedUntil: number;
 }
 
@@ -54,7 +57,11 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   ]);
   if (!conversation || conversation.dissolvedAt) return reject(db, message, 'blocked', 'the conversation no longer exists');
   if (!member) return reject(db, message, 'blocked', 'the sender is not a member');
-  if (member.mutedUntil > Date.now()) return reject(db, message, 'blocked', 'the sender is muted');
+  // The same matrix the groups function and the UI read: muted members, mute-all for ordinary
+  // members, file sharing switched off.
+  const operation = message.type === 'file' ? 'shareFile' : 'post';
+  const decision = decide(operation, { actor: member.role, settings: conversation.settings, mutedUntil: member.mutedUntil });
+  if (!decision.allowed) return reject(db, message, 'blocked', decision.code === 'MUTED' ? 'the sender is muted' : decision.reason);
 
   const verdict = await moderate(message);
   if (verdict.verdict === 'block') return reject(db, message, 'blocked', verdict.reason);
@@ -63,19 +70,69 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   return runTransaction(db, async (t) => {
     const current = (await t.collection('messages').doc(messageId).get()).data as MessageDoc;
     if (current.status !== 'pending') return { messageId, status: current.status, seq: current.seq, reason: current.blockReason };
-    const conv = (await t.collection('conversations').doc(message.conversationId).get()).data as ConversationDoc;
-    const seq = conv.seq + 1;
     const now = db.serverDate();
-    await t.collection('messages').doc(messageId).update({ data: { status: 'visible', seq, createdAt: now } });
-    await t.collection('conversations').doc(conv._id).update({
-      data: {
-        seq,
-        updatedAt: now,
-        lastMessage: { id: messageId, seq, senderId: message._openid, senderName: sender?.nickname ?? '', type: message.type, preview: previewOf(message.type, message.content), createdAt: now },
-      },
+    const seq = await stampNextSeq(db, t, message.conversationId, {
+      id: messageId,
+      senderId: message._openid,
+      senderName: sender?.nickname ?? '',
+      type: message.type,
+      preview: previewOf(message.type, message.content),
     });
+    await t.collection('messages').doc(messageId).update({ data: { status: 'visible', seq, createdAt: now } });
     // The sender has read what they wrote: their own message never counts as unread.
-    await t.collection('members').doc(memberId(conv._id, message._openid)).update({ data: { lastReadSeq: seq, lastDeliveredSeq: seq, updatedAt: now } });
+    await t.collection('members').doc(memberId(message.conversationId, message._openid)).update({ data: { lastReadSeq: seq, lastDeliveredSeq: seq, updatedAt: now } });
     return { messageId, status: 'visible' as const, seq };
   });
+}
+
+/** What the conversation list shows of a conversation's newest message. */
+export interface LastMessageSummary {
+  id: string;
+  senderId: string;
+  senderName: string;
+  type: MessageType;
+  preview: string;
+}
+
+/**
+ * The one home of seq stamping: inside transaction `t`, takes the conversation's next seq and
+ * records the message as its newest. Reading the conversation in the transaction makes concurrent
+ * stampers conflict, so each seq is given once.
+ */
+export async function stampNextSeq(db: Database, t: Transaction, conversationId: string, last: LastMessageSummary): Promise<number> {
+  const conv = (await t.collection('conversations').doc(conversationId).get()).data as ConversationDoc;
+  const seq = conv.seq + 1;
+  const now = db.serverDate();
+  await t.collection('conversations').doc(conversationId).update({ data: { seq, updatedAt: now, lastMessage: { ...last, seq, createdAt: now } } });
+  return seq;
+}
+
+/** A server-authored event in a group's timeline (joins, leaves, role and setting changes). */
+export interface SystemEvent {
+  event: SystemEventKind;
+  actorId: string;
+  targetId?: string;
+  /** The line every client can show as is (English; clients may render `event` their own way). */
+  text: string;
+  details?: Record<string, unknown>;
+}
+
+export const SYSTEM_SENDER = 'system';
+
+/**
+ * Publishes a system message (type 'system', visible at once) with the next seq, inside the
+ * caller's transaction so the event and the change it reports commit together.
+ */
+export async function publishSystemMessage(db: Database, t: Transaction, conversationId: string, event: SystemEvent): Promise<{ messageId: string; seq: number }> {
+  const messageId = `sys_${newClientId()}`;
+  const content = { text: event.text.slice(0, 2000) };
+  const seq = await stampNextSeq(db, t, conversationId, { id: messageId, senderId: SYSTEM_SENDER, senderName: '', type: 'system', preview: previewOf('system', content) });
+  const now = db.serverDate();
+  const system: Record<string, unknown> = { event: event.event, actorId: event.actorId };
+  if (event.targetId) system.targetId = event.targetId;
+  if (event.details) system.details = event.details;
+  await t.collection('messages').doc(messageId).set({
+    data: { conversationId, _openid: SYSTEM_SENDER, type: 'system', content, system, status: 'visible', seq, clientTime: Date.now(), writtenAt: now, createdAt: now },
+  });
+  return { messageId, seq };
 }

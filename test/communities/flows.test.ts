@@ -1,0 +1,130 @@
+// Group life through the real groups function: create, edit, join, roles, leave, dissolve; the
+// system messages they leave in the chat (one seq path with deliver) and their audit entries.
+import { startTestCloud } from '../../localcloud/test/support/cloud';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { memberId } from '../../domain/ids';
+import { closeUsers, codeOf, groupsAs, insertUsers, okGroups } from './support';
+
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ functions: { timers: false } });
+  await insertUsers(cloud, ['olivia', 'adam', 'mia', 'nora', 'zed'].map((openid) => ({ openid, nickname: openid[0].toUpperCase() + openid.slice(1) })));
+});
+afterAll(async () => {
+  await closeUsers();
+  await cloud.stop();
+});
+
+async function timeline(conversationId: string): Promise<Array<[number, string, string]>> {
+  const docs = await cloud.db.find('messages', { conversationId, status: 'visible' }, { sort: { seq: 1 } });
+  return docs.map((m) => [m.seq as number, (m.system as { event?: string } | undefined)?.event ?? String(m.type), (m.content as { text?: string }).text ?? '']);
+}
+
+describe('a group from creation to dissolution', () => {
+  let gid: string;
+
+  it('creates the group with its owner, settings, search text and a first system message', async () => {
+    gid = (
+      await okGroups<{ conversationId: string }>(cloud, 'olivia', {
+        action: 'create',
+        name: 'Trail Runners 越野跑',
+        description: 'Weekend trails',
+        avatarUrl: 'cloud://env/avatars/trail.png',
+        category: 'outdoors',
+        tags: ['Running', '越野'],
+        visibility: 'public',
+        joinPolicy: 'open',
+        settings: { slowModeSeconds: 10 },
+      })
+    ).conversationId;
+    const [conv] = await cloud.db.find('conversations', { _id: gid });
+    expect(conv).toMatchObject({ ownerId: 'olivia', memberCount: 1, seq: 1, searchText: 'trail runners 越野跑 | outdoors | running | 越野' });
+    expect(conv.settings).toEqual({ membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 10, muteAll: false });
+    expect((await cloud.db.find('members', { _id: memberId(gid, 'olivia') }))[0].role).toBe('owner');
+    expect(await timeline(gid)).toEqual([[1, 'created', 'Olivia created the group']]);
+    expect(await cloud.db.count('audit_logs', { conversationId: gid, action: 'create', actorId: 'olivia' })).toBe(1);
+  });
+
+  it('refuses an avatar that is not an uploaded cloud file, and unknown settings', async () => {
+    expect(codeOf(await groupsAs(cloud, 'olivia', { action: 'update', conversationId: gid, avatarUrl: 'https://evil.example/x.png' }))).toBe('INVALID_INPUT');
+    expect(codeOf(await groupsAs(cloud, 'olivia', { action: 'update', conversationId: gid, settings: { muteAll: true } }))).toBe('INVALID_INPUT');
+  });
+
+  it('joins, promotes, edits settings and pins, each with its line in the chat', async () => {
+    for (const who of ['adam', 'mia', 'nora']) expect(await okGroups(cloud, who, { action: 'join', conversationId: gid })).toEqual({ conversationId: gid, status: 'joined' });
+    expect(await okGroups(cloud, 'adam', { action: 'join', conversationId: gid })).toEqual({ conversationId: gid, status: 'member' });
+    await okGroups(cloud, 'olivia', { action: 'promote', conversationId: gid, openid: 'adam' });
+    const edit = await okGroups(cloud, 'adam', { action: 'update', conversationId: gid, name: 'Trail Runners', settings: { membersMayInvite: false, slowModeSeconds: 10 } });
+    expect(edit).toEqual({ conversationId: gid, changed: ['name', 'membersMayInvite'] });
+    await okGroups(cloud, 'adam', { action: 'setAnnouncement', conversationId: gid, text: 'Saturday 8:00 at the gate' });
+    expect((await timeline(gid)).slice(1)).toEqual([
+      [2, 'joined', 'Adam joined'],
+      [3, 'joined', 'Mia joined'],
+      [4, 'joined', 'Nora joined'],
+      [5, 'promoted', 'Olivia made Adam an admin'],
+      [6, 'settingsChanged', 'Adam changed the settings: members may not invite'],
+      [7, 'announcement', 'Adam pinned an announcement'],
+    ]);
+    const [conv] = await cloud.db.find('conversations', { _id: gid });
+    expect(conv).toMatchObject({ name: 'Trail Runners', searchText: 'trail runners | outdoors | running | 越野', announcement: 'Saturday 8:00 at the gate', memberCount: 4, seq: 7 });
+    expect(conv.lastMessage).toMatchObject({ seq: 7, senderId: 'system', type: 'system', preview: 'Adam pinned an announcement' });
+  });
+
+  it('system messages and member messages share one seq sequence', async () => {
+    const mia = (await import('./support')).userOf(cloud, 'mia');
+    const db = mia.database();
+    const id = `m${Date.now().toString(36)}abcdefgh`;
+    await db.collection('messages').add({ data: { _id: id, conversationId: gid, type: 'text', content: { text: 'hi all' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+    const [delivered] = await Promise.all([
+      mia.callFunction({ name: 'deliver', data: { messageId: id } }),
+      okGroups(cloud, 'olivia', { action: 'remove', conversationId: gid, openid: 'nora' }),
+    ]);
+    expect((delivered as { result: { ok: boolean } }).result.ok).toBe(true);
+    const seqs = (await timeline(gid)).map(([s]) => s);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('transfers ownership; the old owner, now an admin, may leave; the owner may not', async () => {
+    expect(codeOf(await groupsAs(cloud, 'olivia', { action: 'leave', conversationId: gid }))).toBe('OWNER_MUST_TRANSFER');
+    await okGroups(cloud, 'olivia', { action: 'transfer', conversationId: gid, openid: 'mia' });
+    expect((await cloud.db.find('conversations', { _id: gid }))[0].ownerId).toBe('mia');
+    expect((await cloud.db.find('members', { _id: memberId(gid, 'olivia') }))[0].role).toBe('admin');
+    expect(await okGroups(cloud, 'olivia', { action: 'leave', conversationId: gid })).toEqual({ conversationId: gid, erased: 0 });
+    expect(await cloud.db.count('members', { _id: memberId(gid, 'olivia') })).toBe(0);
+    expect((await cloud.db.find('inboxes', { _id: 'olivia' }))[0].conversationIds).not.toContain(gid);
+    const lines = (await timeline(gid)).slice(-2).map(([, e, text]) => [e, text]);
+    expect(lines).toEqual([
+      ['ownerTransferred', 'Olivia made Mia the owner'],
+      ['left', 'Olivia left'],
+    ]);
+  });
+
+  it('leaving with eraseMyMessages recalls what the leaver wrote', async () => {
+    await okGroups(cloud, 'zed', { action: 'join', conversationId: gid });
+    const zed = (await import('./support')).userOf(cloud, 'zed');
+    const db = zed.database();
+    const ids = [`z${Date.now().toString(36)}aaaaaaaa`, `z${Date.now().toString(36)}bbbbbbbb`];
+    for (const id of ids) {
+      await db.collection('messages').add({ data: { _id: id, conversationId: gid, type: 'text', content: { text: 'bye' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+      await zed.callFunction({ name: 'deliver', data: { messageId: id } });
+    }
+    expect(await okGroups(cloud, 'zed', { action: 'leave', conversationId: gid, eraseMyMessages: true })).toEqual({ conversationId: gid, erased: 2 });
+    const recalled = await cloud.db.find('messages', { _id: { $in: ids } });
+    expect(recalled.map((m) => [m.status, m.content])).toEqual([
+      ['recalled', undefined],
+      ['recalled', undefined],
+    ]);
+  });
+
+  it('dissolves: members, inbox entries and the directory entry go; joining finds nothing', async () => {
+    const before = (await cloud.db.find('conversations', { _id: gid }))[0].memberCount as number;
+    const res = await okGroups<{ removedMembers: number }>(cloud, 'mia', { action: 'dissolve', conversationId: gid });
+    expect(res.removedMembers).toBe(before);
+    expect(await cloud.db.count('members', { conversationId: gid })).toBe(0);
+    for (const who of ['mia', 'adam']) expect((await cloud.db.find('inboxes', { _id: who }))[0].conversationIds).not.toContain(gid);
+    expect((await cloud.db.find('conversations', { _id: gid }))[0]).toMatchObject({ visibility: 'private', memberCount: 0 });
+    expect(codeOf(await groupsAs(cloud, 'nora', { action: 'join', conversationId: gid }))).toBe('NOT_FOUND');
+    expect((await timeline(gid)).at(-1)?.[1]).toBe('dissolved');
+  });
+});
