@@ -19,6 +19,10 @@ export interface PreviewServerOptions {
   /** Local cloud base URL handed to every phone. */
   cloudUrl?: string;
   projectRoot?: string;
+  /** The built bundle to serve; defaults to <projectRoot>/preview/dist (tests build fixtures elsewhere). */
+  distDir?: string;
+  /** Static images are looked up here; defaults to <projectRoot>/miniprogram. */
+  miniRoot?: string;
 }
 
 export interface PreviewServer {
@@ -28,8 +32,8 @@ export interface PreviewServer {
 
 export async function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
   const root = options.projectRoot ?? path.resolve(__dirname, '..');
-  const dist = path.join(root, 'preview', 'dist');
-  const mini = path.join(root, 'miniprogram');
+  const dist = options.distDir ?? path.join(root, 'preview', 'dist');
+  const mini = options.miniRoot ?? path.join(root, 'miniprogram');
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let rel = decodeURIComponent(url.pathname);

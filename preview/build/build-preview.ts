@@ -32,6 +32,14 @@ function isolatedScope(unit: Unit): boolean {
   return unit.json.component === true || iso !== undefined;
 }
 
+/** <pkg>/miniprogram_dist/miniprogram_npm of every npm package a unit comes from. */
+function npmDependencyDirs(units: Unit[], projectRoot: string): string[] {
+  const packages = new Set(units.map((u) => /^miniprogram_npm\/((?:@[^/]+\/)?[^/]+)\//.exec(u.path)?.[1]).filter((p): p is string => Boolean(p)));
+  return [...packages]
+    .map((pkg) => path.join(projectRoot, 'node_modules', pkg, 'miniprogram_dist', 'miniprogram_npm'))
+    .filter((dir) => fs.existsSync(dir));
+}
+
 export async function buildPreview(options: PreviewBuildOptions): Promise<{ outDir: string; units: number }> {
   const projectRoot = options.projectRoot;
   const miniRoot = options.miniRoot ?? path.join(projectRoot, 'miniprogram');
@@ -115,6 +123,9 @@ ${unitMeta.filter((m) => !isBuiltin(m)).map(unitEntry).join(',\n')}
     outfile: path.join(outDir, 'app.js'),
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"development"' },
+    // npm component libraries ship their own dependencies in miniprogram_dist/miniprogram_npm
+    // (tdesign-miniprogram: dayjs, marked, tslib), where WeChat's module lookup finds them.
+    nodePaths: npmDependencyDirs(units, projectRoot),
   });
   for (const f of ['phone.html', 'index.html']) {
     fs.copyFileSync(path.join(projectRoot, 'preview', 'host', f), path.join(outDir, f));

@@ -88,6 +88,14 @@ export class UnitCollector {
       this.add(target.path, target.file, false);
       using[tag] = `/${target.path}`;
     }
+    // a generic's default component is a component too (tdesign chat-content's tail-component)
+    const generics = (unit.json.componentGenerics ?? {}) as Record<string, boolean | { default?: string }>;
+    for (const generic of Object.values(generics)) {
+      if (typeof generic !== 'object' || !generic.default) continue;
+      const target = this.resolve(generic.default, unit);
+      this.add(target.path, target.file, false);
+      generic.default = `/${target.path}`;
+    }
     return unit;
   }
 

@@ -1,6 +1,7 @@
 // All WXML of the app (pages, components, builtins, npm components) compiled into one glass-easel
 // TmplGroup, so `<import>`, `<include>` and `<wxs src>` resolve across files as in WeChat.
 import fs from 'fs';
+import path from 'path';
 import { TmplGroup } from 'glass-easel-template-compiler';
 
 export interface TemplateSource {
@@ -21,7 +22,17 @@ export function compileTemplates(roots: TemplateSource[], fileFor: (p: string) =
     const key = p.replace(/\.wxs$/, '');
     if (seenScript.has(key)) return;
     seenScript.add(key);
-    group.addScript(key, fs.readFileSync(`${fileFor(key)}.wxs`, 'utf8'));
+    // A WXS module may require() others (tdesign: attachments.wxs -> ../common/utils.wxs). The
+    // compiler only reports scripts templates name, and its runtime looks modules up by the literal
+    // path, so requires lose their .wxs (modules are keyed without it) and are followed by hand.
+    const requires: string[] = [];
+    const source = fs.readFileSync(`${fileFor(key)}.wxs`, 'utf8').replace(/\brequire\(\s*(['"])([^'"]+)\1\s*\)/g, (_m, q: string, spec: string) => {
+      const target = spec.replace(/\.wxs$/, '');
+      requires.push(target.startsWith('/') ? target.slice(1) : path.posix.join(path.posix.dirname(key), target));
+      return `require(${q}${target}${q})`;
+    });
+    group.addScript(key, source);
+    for (const dep of requires) addScript(dep);
   };
   const addTmpl = (p: string, file: string) => {
     if (seenTmpl.has(p)) return;

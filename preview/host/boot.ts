@@ -40,6 +40,9 @@ export function boot(config: BootConfig): void {
   const identity = identityFromUrl();
   document.title = `${identity.name} · Community Chat`;
   const g = globalThis as unknown as Record<string, unknown>;
+  // WXS's own globals (WeChat's WXS runtime has them; the template compiler leaves them free)
+  g.getRegExp = (pattern: string, flags?: string) => new RegExp(pattern, flags);
+  g.getDate = (...args: ConstructorParameters<typeof Date>) => new Date(...args);
 
   const spaces = createSpaces(config);
   // mobx-miniprogram-bindings reads a global Behavior when it loads, outside any component file

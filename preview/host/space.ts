@@ -51,9 +51,44 @@ function registerUnit(space: adapter.CodeSpace, unit: UnitDef, config: BootConfi
   if (unit.hasStyle) space.addStyleSheet(unit.path, unit.path, unit.scopeName || undefined);
 }
 
+type Definition = Record<string, unknown> & { behaviors?: unknown[] };
+type Define = (definition?: Definition) => unknown;
+
+/**
+ * WeChat's built-in behaviors (`behaviors: ['wx://form-field-button']`, used by tdesign's button)
+ * are names, not objects; glass-easel knows none of them. Empty stand-ins: the preview has no
+ * <form> to take part in, and `export` (wx://component-export) is handled by the adapter itself.
+ */
+const builtinBehaviors = new Map<string, unknown>();
+function withBuiltinBehaviors(define: Define, Behavior: Define): Define {
+  return (definition) => {
+    if (!definition?.behaviors?.some((b) => typeof b === 'string')) return define(definition);
+    const behaviors = definition.behaviors.flatMap((b) => {
+      if (typeof b !== 'string') return [b];
+      if (!b.startsWith('wx://')) throw new Error(`behavior "${b}" is a name the preview does not know`);
+      if (!builtinBehaviors.has(b)) builtinBehaviors.set(b, Behavior({}));
+      return [builtinBehaviors.get(b)];
+    });
+    return define({ ...definition, behaviors });
+  };
+}
+
 function loadUnit(space: adapter.CodeSpace, unit: UnitDef): void {
   if (unit.load) {
-    space.globalComponentEnv(globalThis, unit.path, () => unit.load!());
+    // what space.globalComponentEnv does, with built-in behavior names resolved
+    space.componentEnv(unit.path, (env) => {
+      const g = globalThis as unknown as Record<string, unknown>;
+      const saved = { Page: g.Page, Component: g.Component, Behavior: g.Behavior };
+      const Behavior = env.Behavior as unknown as Define;
+      g.Page = withBuiltinBehaviors(env.Page as unknown as Define, Behavior);
+      g.Component = withBuiltinBehaviors(env.Component as unknown as Define, Behavior);
+      g.Behavior = Object.assign(withBuiltinBehaviors(Behavior, Behavior), { trait: (env.Behavior as unknown as { trait: unknown }).trait });
+      try {
+        unit.load!();
+      } finally {
+        Object.assign(g, saved);
+      }
+    });
   } else {
     space.componentEnv(unit.path, ({ Component }) => Component({}));
   }

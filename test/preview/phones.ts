@@ -11,7 +11,7 @@ import type { PhoneWindow } from './phone-globals';
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface PreviewSession {

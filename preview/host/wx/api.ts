@@ -41,6 +41,11 @@ export function asyncApi<O extends ApiOptions>(name: string, impl: (options: O) 
 
 /** A stand-in for every API the preview does not implement: loud, never silent. */
 export function missingApi(name: string): AnyFn {
+  // wx.onX(callback) / wx.offX(callback) register listeners: nothing to fail, and a rejected
+  // promise nobody awaits would surface as an unhandled rejection in the app
+  if (/^(on|off)[A-Z]/.test(name)) {
+    return () => console.warn(`wx.${name} is not available in the preview (the listener never fires)`);
+  }
   return (options?: ApiOptions) => {
     console.warn(`wx.${name} is not available in the preview`);
     const res = { errMsg: `${name}:fail not available in the preview` };
