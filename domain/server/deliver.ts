@@ -63,7 +63,7 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   const decision = decide(operation, { actor: member.role, settings: conversation.settings, mutedUntil: member.mutedUntil });
   if (!decision.allowed) return reject(db, message, 'blocked', decision.code === 'MUTED' ? 'the sender is muted' : decision.reason);
 
-  const verdict = await moderate(message);
+  const verdict = await moderate(message, { db, conversation, member, bySweep: senderOpenid === null });
   if (verdict.verdict === 'block') return reject(db, message, 'blocked', verdict.reason);
   if (verdict.verdict === 'review') return reject(db, message, 'held', verdict.reason);
 

@@ -16,9 +16,10 @@ Component({
   methods: {
     onInput(e: WechatMiniprogram.CustomEvent<InputDetail>) {
       const { value, cursor } = e.detail;
-      this.data.value = value; // no re-render: the field already shows it
+      // kept in data through setData (component-local, never the page): clearing after a send
+      // must be a change the field sees, or it would keep showing the sent text
       this.data.cursor = typeof cursor === 'number' ? cursor : value.length;
-      this.setData({ canSend: value.trim().length > 0 });
+      this.setData({ value, canSend: value.trim().length > 0 });
     },
     onBlur(e: WechatMiniprogram.CustomEvent<InputDetail>) {
       if (typeof e.detail.cursor === 'number') this.data.cursor = e.detail.cursor;

@@ -16,6 +16,12 @@ Component({
     confirmType: { type: String, value: 'done' },
   },
   observers: {
+    // the template's value="" only sets the attribute, which a field the user typed in ignores:
+    // a page clearing the field (setData value '') must reach the live property
+    value(value: string) {
+      const el = innerElement<HTMLInputElement>(this, '.input');
+      if (el && el.value !== value) el.value = value;
+    },
     focus(focus: boolean) {
       if (focus) setTimeout(() => innerElement(this, '.input')?.focus());
     },

@@ -5,7 +5,8 @@ describe('chat-emoji-panel', () => {
   it('renders the whole grid and picks the tapped emoji', async () => {
     const panel = renderUnit('components/chat-emoji-panel/chat-emoji-panel');
     const cells = panel.querySelectorAll('.emoji__cell');
-    expect(cells).toHaveLength(EMOJI.length);
+    expect(cells).toHaveLength(EMOJI.length + 1); // and the delete key
+    expect((EMOJI.length + 1) % 8).toBe(0); // full rows of eight
     const picked: unknown[] = [];
     panel.addEventListener('pick', (e: { detail: unknown }) => picked.push(e.detail));
     cells[2]!.dispatchEvent('tap');
