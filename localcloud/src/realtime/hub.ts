@@ -9,7 +9,7 @@ import { substituteOpenid } from '../rules';
 import { watchSort, type WatchOrder } from './order';
 import { WatchErrorCodes, type Frame } from './protocol';
 import { QueryWindow, WatchLimitError } from './query-window';
-import { newRequestId, WatchSession, type PushTarget } from './session';
+import { newRequestId, WatchDeniedError, WatchSession, type PushTarget } from './session';
 
 /** A watch whose socket dropped is kept this long for REBUILD_WATCH. */
 export const DETACHED_WATCH_TTL_MS = 60_000;
@@ -135,6 +135,10 @@ export class WatchHub {
 
     const window = this.windowFor(data.collName, query, orderBy, limit);
     const session = new WatchSession(window, frame.watchId, conn.identity.openid, (s, err) => this.failSession(s, err));
+    if (this.guard.readConsultsOtherDocuments(data.collName)) {
+      const request = { openid: conn.identity.openid, appid: conn.identity.appid, collection: data.collName, operation: 'read' as const, query };
+      session.authorize = () => this.guard.allows(request);
+    }
     let docs;
     try {
       docs = await window.join(session);
@@ -188,7 +192,7 @@ export class WatchHub {
   }
 
   private failSession(session: WatchSession, err: Error): void {
-    const code = err instanceof WatchLimitError ? WatchErrorCodes.EXCEED_MAX_RECORDS : WatchErrorCodes.SYS_ERR;
+    const code = err instanceof WatchLimitError ? WatchErrorCodes.EXCEED_MAX_RECORDS : err instanceof WatchDeniedError ? ErrorCodes.PERMISSION_DENIED : WatchErrorCodes.SYS_ERR;
     session.target?.send({ watchId: session.watchId, requestId: newRequestId('error'), msgType: 'ERROR', msgData: { code, message: err.message } });
     this.dispose(session);
   }

@@ -17,6 +17,9 @@ export function newRequestId(prefix: string): string {
   return `${prefix}_${Date.now()}_${++counter}`;
 }
 
+/** A running watch whose read rule stopped holding (e.g. the reader was removed from a group). */
+export class WatchDeniedError extends Error {}
+
 export class WatchSession implements WindowListener {
   readonly queryID = newRequestId('query');
   private lastId = 0;
@@ -43,7 +46,27 @@ export class WatchSession implements WindowListener {
     return this.lastId;
   }
 
+  /**
+   * Set when the read rule consults other documents (get()): membership can end while the watch
+   * runs, and CloudBase applies read permissions to pushes too, so each push is re-checked; a
+   * denial fails the watch (onError) instead of leaking the next change.
+   */
+  authorize: (() => Promise<boolean>) | null = null;
+  private pushing: Promise<void> = Promise.resolve();
+
   changes(changes: WatchChange[]): void {
+    if (this.closed) return;
+    const check = this.authorize;
+    if (!check) return this.push(changes);
+    // Chained, so pushes keep the window's order while each waits for its check.
+    this.pushing = this.pushing.then(async () => {
+      if (this.closed) return;
+      if (await check().catch(() => false)) this.push(changes);
+      else if (!this.closed) this.fail(new WatchDeniedError('the read rule no longer allows this watch'));
+    });
+  }
+
+  private push(changes: WatchChange[]): void {
     if (this.closed) return;
     const id = ++this.lastId;
     const events = changes.map((c) => toWireEvent(id, c));

@@ -77,6 +77,12 @@ export class RulesGuard implements ClientGuard {
     }
   }
 
+  /** The collection's read rule reads other documents (get()), so its answer can change while a watch runs. */
+  readConsultsOtherDocuments(collection: string): boolean {
+    const rule = ruleFor(this.specs().find((s) => s.collectionName === collection)?.rules, 'read');
+    return typeof rule === 'string' && /\bget\s*\(/.test(rule);
+  }
+
   /** True when the request passes; false (never throws) for a denial or a broken rule. */
   async allows(request: GuardRequest): Promise<boolean> {
     const spec = this.specs().find((s) => s.collectionName === request.collection);
