@@ -80,6 +80,7 @@ export async function buildPreview(options: PreviewBuildOptions): Promise<{ outD
         scopeName,
         within: u.isPage ? pageSelectorFor(u.path) : '',
         pageSelector: u.isPage ? pageSelectorFor(u.path) : '.wx-page',
+        defaults: builtinUnits.includes(u),
       });
     }
     return { u, scopeName };

@@ -16,6 +16,12 @@ export interface WxssScope {
   within: string;
   /** What `page` (the tag selector) stands for in this file. */
   pageSelector: string;
+  /**
+   * Built-in components: their styles are WeChat's defaults, which any class of the app or of a
+   * component library overrides (tdesign's t-button restyles <button> entirely), so every
+   * selector gets zero specificity through :where().
+   */
+  defaults?: boolean;
 }
 
 
@@ -58,7 +64,15 @@ function scopeSelectors(root: Root, scope: WxssScope): void {
   root.walkRules((rule) => {
     if (rule.parent && rule.parent.type === 'atrule' && /keyframes$/i.test((rule.parent as postcss.AtRule).name)) return;
     rule.selector = transform.processSync(rule.selector);
+    if (scope.defaults) rule.selectors = rule.selectors.map(withoutSpecificity);
   });
+}
+
+/** `.a .b::placeholder` -> `:where(.a .b)::placeholder` (pseudo-elements cannot sit inside :where). */
+function withoutSpecificity(selector: string): string {
+  const at = selector.indexOf('::');
+  const [base, pseudoElement] = at < 0 ? [selector, ''] : [selector.slice(0, at), selector.slice(at)];
+  return base.trim() ? `:where(${base.trim()})${pseudoElement}` : selector;
 }
 
 export function compileWxss(file: string, scope: WxssScope): string {

@@ -94,6 +94,20 @@ function loadUnit(space: adapter.CodeSpace, unit: UnitDef): void {
   }
 }
 
+/**
+ * A page root only appends the style sheets of the components it names; a built-in used inside
+ * an npm component (tdesign's chat-sender <textarea>) would render unstyled, with the browser's
+ * borders. Built-ins are everywhere, so their sheets are appended once for the whole phone.
+ */
+function appendBuiltinStyles(backend: adapter.AssociatedBackend, globalSpace: adapter.CodeSpace, builtins: UnitDef[]): void {
+  const ctx = (backend as unknown as { _$: GlassEasel.GeneralBackendContext })._$;
+  for (const unit of builtins) {
+    if (!unit.hasStyle) continue;
+    const def = globalSpace.getComponentSpace().getComponentByUrl(`/${unit.path}`, '');
+    ctx.appendStyleSheetPath(unit.path, def.getComponentOptions().styleScope ?? glassEasel.StyleScopeManager.globalScope());
+  }
+}
+
 export function createSpaces(config: BootConfig): Spaces {
   glassEasel.globalOptions.writeExtraInfoToAttr = true;
   convertInlineRpx();
@@ -108,6 +122,7 @@ export function createSpaces(config: BootConfig): Spaces {
   const globalSpace = env.getGlobalCodeSpace();
   for (const unit of config.builtins) registerUnit(globalSpace, unit, config);
   for (const unit of config.builtins) loadUnit(globalSpace, unit);
+  appendBuiltinStyles(backend, globalSpace, config.builtins);
 
   const main = env.createCodeSpace('main', true);
   if (config.styles.app !== undefined) main.addStyleSheet('app', 'app');
