@@ -28,7 +28,7 @@ export interface ModerationContext {
   /** The deliver path's database; the initialised SDK's when absent. */
   db?: Database;
   /** As deliver read them; read here when absent. */
-  conversation?: { _id: string; settings?: { slowModeSeconds?: number } } | null;
+  conversation?: { _id: string; settings?: object } | null;
   member?: { role?: string } | null;
   /** True when the sweep delivers on a gone sender's behalf: nobody is there to wait and retry. */
   bySweep?: boolean;
@@ -82,10 +82,10 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
   const config = await moderationConfig(db);
   const text = textOf(message);
   const [conversation, member] = await Promise.all([
-    context.conversation !== undefined ? context.conversation : findById<{ settings?: { slowModeSeconds?: number } }>(db, 'conversations', message.conversationId),
+    context.conversation !== undefined ? context.conversation : findById<{ settings?: object }>(db, 'conversations', message.conversationId),
     context.member !== undefined ? context.member : findById<{ role?: string }>(db, 'members', memberId(message.conversationId, message._openid)),
   ]);
-  const slowModeSeconds = conversation?.settings?.slowModeSeconds ?? 0;
+  const slowModeSeconds = (conversation?.settings as { slowModeSeconds?: number } | undefined)?.slowModeSeconds ?? 0;
   const role = member?.role;
   const exempt = role === 'owner' || role === 'admin' || (slowModeSeconds > 0 && (await isGlobalAdmin(db, message._openid)));
   const limit = await checkAndRecord(db, { messageId: message._id, senderId: message._openid, conversationId: message.conversationId, text, slowModeSeconds, exemptFromSlowMode: exempt, now: Date.now() }, config);

@@ -1,0 +1,56 @@
+// Safety test support: users through the wx.cloud shim (test/functions/support.ts), plus what the
+// console and WeChat do in these tests: edit documents as an admin, record a consent on WeChat's
+// side (what wx.requestSubscribeMessage does) and report it to our function, wait for a state.
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { newClientId } from '../../domain/ids';
+import { callAs, okAs, User } from '../functions/support';
+
+export { callAs, okAs, userOf, writePending } from '../functions/support';
+export type { User } from '../functions/support';
+
+type Doc = Record<string, unknown>;
+
+/** Polls `read` until `done` holds, or fails after `timeoutMs` with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+    last = await read();
+  }
+  return last;
+}
+
+export async function one(cloud: LocalCloud, collection: string, id: string): Promise<Doc | undefined> {
+  return (await cloud.db.find(collection, { _id: id }))[0] as Doc | undefined;
+}
+
+export async function createGroup(owner: User, name: string, members: User[]): Promise<string> {
+  const { conversationId } = await okAs<{ conversationId: string }>(owner, 'conversations', { action: 'createGroup', name, visibility: 'public' });
+  for (const m of members) await okAs(m, 'conversations', { action: 'join', conversationId });
+  return conversationId;
+}
+
+/** Writes a pending message of any type the way the mini program does; returns its id. */
+export async function writeMessage(user: User, conversationId: string, fields: Doc): Promise<string> {
+  const db = user.database();
+  const _id = newClientId();
+  await db.collection('messages').add({ data: { _id, conversationId, type: 'text', status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...fields } });
+  return _id;
+}
+
+export async function send(user: User, conversationId: string, text: string, extra: Doc = {}) {
+  const messageId = await writeMessage(user, conversationId, { content: { text }, ...extra });
+  return { messageId, result: await callAs<{ status: string; seq?: number; reason?: string }>(user, 'deliver', { messageId }) };
+}
+
+/** What wx.requestSubscribeMessage records on WeChat's side, then the app's report of it. */
+export async function consent(cloud: LocalCloud, user: User, openid: string, templateId: string, times = 1): Promise<Record<string, number>> {
+  let credits: Record<string, number> = {};
+  for (let i = 0; i < times; i++) {
+    cloud.openapi.recordConsent(openid, templateId, 'accept');
+    credits = (await okAs<{ credits: Record<string, number> }>(user, 'notifications', { action: 'recordConsent', results: { [templateId]: 'accept' } })).credits;
+  }
+  return credits;
+}
