@@ -8,6 +8,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform,
+      // .ts first: test/messaging imports miniprogram/services, beside which the build leaves .js
+      moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
       testMatch: ['<rootDir>/{localcloud,domain,cloudfunctions,scripts,test}/**/*.test.ts'],
     },
     {

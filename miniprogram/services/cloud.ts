@@ -15,9 +15,14 @@ export type ServiceErrorCode = AppErrorCode | 'NETWORK' | 'PERMISSION_DENIED' | 
 const RETRYABLE: ReadonlySet<ServiceErrorCode> = new Set<ServiceErrorCode>(['NETWORK', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED']);
 
 export class ServiceError extends Error {
-  constructor(readonly code: ServiceErrorCode, message: string) {
+  constructor(readonly code: ServiceErrorCode, message: string, readonly details?: Record<string, unknown>) {
     super(message);
     this.name = 'ServiceError';
+  }
+  /** RATE_LIMITED answers say how long to wait (slow mode, rate windows). */
+  get retryAfterMs(): number | undefined {
+    const ms = this.details?.retryAfterMs;
+    return typeof ms === 'number' && ms > 0 ? ms : undefined;
   }
   /** Worth trying again later: the same request may succeed. */
   get retryable(): boolean {
@@ -107,9 +112,9 @@ export class CloudService {
     } catch (err) {
       throw toServiceError(err);
     }
-    const r = result as { ok?: boolean; data?: T; error?: { code?: AppErrorCode; message?: string } } | undefined;
+    const r = result as { ok?: boolean; data?: T; error?: { code?: AppErrorCode; message?: string; details?: Record<string, unknown> } } | undefined;
     if (r?.ok === true) return r.data as T;
-    if (r?.ok === false && r.error?.code) throw new ServiceError(r.error.code, r.error.message ?? r.error.code);
+    if (r?.ok === false && r.error?.code) throw new ServiceError(r.error.code, r.error.message ?? r.error.code, r.error.details);
     throw new ServiceError('INTERNAL', `${name}: unexpected answer ${JSON.stringify(result)}`);
   }
 

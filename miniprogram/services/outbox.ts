@@ -34,6 +34,7 @@ export interface OutboxEntry {
   seq?: number;
   /** Why it was blocked, held or failed, in words for a person. */
   reason?: string;
+  /** The last error: while queued/sent, why it waits (NETWORK, RATE_LIMITED...); when failed, why it failed. */
   errorCode?: string;
   /** The pending document is known to be in the database. */
   written: boolean;
@@ -78,6 +79,7 @@ export class Outbox {
   private readonly rerun = new Set<string>();
   private readonly timers = new Map<string, TimerHandle>();
   private online = true;
+  private lastClientTime = 0;
   private unsubscribe: Array<() => void> = [];
   private readonly storageKey: string;
 
@@ -91,6 +93,7 @@ export class Outbox {
     // A message caught mid-send by a restart: we do not know whether its write landed; the
     // duplicate-_id rule makes the retry safe either way.
     this.entries = stored.map((e) => (e.state === 'sending' ? { ...e, state: e.written ? 'sent' : 'queued' } : e));
+    this.lastClientTime = this.entries.reduce((t, e) => Math.max(t, e.clientTime), 0);
     this.unsubscribe = [
       this.deps.network.onChange((online) => {
         this.online = online;
@@ -125,7 +128,10 @@ export class Outbox {
 
   /** Composes and queues a message; the returned entry is the local echo, already announced. */
   send(message: Compose): OutboxEntry {
-    const now = this.deps.clock.now();
+    // Strictly increasing on this device, so messages composed within one millisecond keep their
+    // order among local echoes (clientTime is for display and local order only, never the server's).
+    const now = Math.max(this.deps.clock.now(), this.lastClientTime + 1);
+    this.lastClientTime = now;
     const entry: OutboxEntry = {
       id: newClientId(now),
       conversationId: message.conversationId,
@@ -238,22 +244,23 @@ export class Outbox {
         // deliver found no document: the write did not land after all; write again.
         entry.written = false;
       }
-      if (err.code === 'NETWORK') return this.retryLater(entry, 'queued');
+      if (err.code === 'NETWORK') return this.retryLater(entry, 'queued', err.code);
       // Slow mode / rate windows: the message is wanted, only later.
-      if (err.code === 'RATE_LIMITED') return this.retryLater(entry, entry.written ? 'sent' : 'queued');
+      if (err.code === 'RATE_LIMITED') return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code, err.retryAfterMs);
       if (err.retryable || err.code === 'NOT_FOUND') {
         entry.serverFailures++;
-        if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued');
+        if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code);
       }
       this.update(entry, { state: 'failed', errorCode: err.code, reason: err.userMessage });
       return true;
     }
   }
 
-  private retryLater(entry: OutboxEntry, state: OutboxState): false {
+  /** Schedules the conversation's next try; `atLeastMs` is the server's own "retry after". */
+  private retryLater(entry: OutboxEntry, state: OutboxState, code: string, atLeastMs = 0): false {
     entry.attempts++;
-    this.update(entry, { state });
-    const delay = backoffDelay(this.deps.backoff ?? DEFAULT_BACKOFF, entry.attempts, this.deps.clock.random);
+    this.update(entry, { state, errorCode: code });
+    const delay = Math.max(atLeastMs, backoffDelay(this.deps.backoff ?? DEFAULT_BACKOFF, entry.attempts, this.deps.clock.random));
     const cid = entry.conversationId;
     this.timers.set(
       cid,
@@ -267,7 +274,7 @@ export class Outbox {
 
   private finish(entry: OutboxEntry, outcome: DeliveryOutcome): void {
     const state: OutboxState = outcome.status === 'visible' ? 'delivered' : outcome.status === 'held' ? 'held' : 'blocked';
-    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0 });
+    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0, errorCode: undefined });
   }
 
   private update(entry: OutboxEntry, changes: Partial<OutboxEntry>): void {

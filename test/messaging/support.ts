@@ -110,6 +110,16 @@ export async function waitFor<T>(cond: () => T | undefined | null | false, what:
   }
 }
 
+/**
+ * The community's sending limits (app_config `moderation`, as an admin edits it in the console).
+ * Defaults allow 8 messages per 10 s per user: load tests raise them; functions read the document
+ * through a 15 s cache, so set it before the first delivery.
+ */
+export async function setSendingLimits(cloud: LocalCloud, rateLimit: { messages: number; windowSeconds: number }): Promise<void> {
+  await cloud.db.remove('app_config', { _id: 'moderation' });
+  await cloud.db.insert('app_config', [{ _id: 'moderation', rateLimit, updatedAt: new Date() }]);
+}
+
 /** A group owned by `owner` that every other phone joins. */
 export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'): Promise<string> {
   const { conversationId } = await owner.messaging.createGroup(name, 'public');
