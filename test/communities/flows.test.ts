@@ -128,3 +128,46 @@ describe('a group from creation to dissolution', () => {
     expect((await timeline(gid)).at(-1)?.[1]).toBe('dissolved');
   });
 });
+
+describe('member list and notification settings', () => {
+  const GID = 'list-g';
+  beforeAll(async () => {
+    const { insertGroup, insertUsers: addUsers } = await import('./support');
+    const people = Array.from({ length: 25 }, (_, i) => ({ openid: `p${String(i).padStart(2, '0')}`, nickname: i % 5 === 0 ? `小明 Ming ${i}` : `Person ${i}` }));
+    await addUsers(cloud, people);
+    const members: Record<string, 'owner' | 'admin' | 'member'> = {};
+    for (const p of people) members[p.openid] = 'member';
+    members.p24 = 'owner';
+    members.p10 = 'admin';
+    await insertGroup(cloud, { conversationId: GID, members });
+  });
+
+  it('pages staff first (owner, admins), then members by join time', async () => {
+    const first = await okGroups<{ members: Array<{ openid: string; role: string }>; nextOffset?: number; total: number }>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 10 });
+    expect(first.total).toBe(25);
+    expect(first.members.map((m) => m.openid)).toEqual(['p24', 'p10', 'p00', 'p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07']);
+    expect(first.nextOffset).toBe(10);
+    const rest = await okGroups<{ members: Array<{ openid: string }>; nextOffset?: number }>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 20, offset: 10 });
+    expect(rest.members.map((m) => m.openid)).toEqual(['p08', 'p09', 'p11', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20', 'p21', 'p22', 'p23']);
+    expect(rest.nextOffset).toBeUndefined();
+  });
+
+  it('searches members by nickname, in Chinese or any case', async () => {
+    for (const query of ['小明', 'ming', 'MING']) {
+      const found = await okGroups<{ members: Array<{ openid: string; nickname: string; role: string }> }>(cloud, 'p03', { action: 'members', conversationId: GID, query });
+      expect(found.members.map((m) => [m.openid, m.role])).toEqual([
+        ['p10', 'admin'],
+        ['p00', 'member'],
+        ['p05', 'member'],
+        ['p15', 'member'],
+        ['p20', 'member'],
+      ]);
+    }
+  });
+
+  it('keeps each member’s notification setting', async () => {
+    await okGroups(cloud, 'p03', { action: 'setNotify', conversationId: GID, notify: 'mentions' });
+    expect((await cloud.db.find('members', { _id: memberId(GID, 'p03') }))[0].notify).toBe('mentions');
+    expect(codeOf(await groupsAs(cloud, 'p03', { action: 'setNotify', conversationId: GID, notify: 'sometimes' }))).toBe('INVALID_INPUT');
+  });
+});
