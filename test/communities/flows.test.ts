@@ -3,7 +3,7 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
-import { closeUsers, codeOf, groupsAs, insertUsers, okGroups } from './support';
+import { closeUsers, codeOf, groupsAs, insertGroup, insertUsers, okGroups, userOf } from './support';
 
 let cloud: LocalCloud;
 
@@ -72,7 +72,7 @@ describe('a group from creation to dissolution', () => {
   });
 
   it('system messages and member messages share one seq sequence', async () => {
-    const mia = (await import('./support')).userOf(cloud, 'mia');
+    const mia = userOf(cloud, 'mia');
     const db = mia.database();
     const id = `m${Date.now().toString(36)}abcdefgh`;
     await db.collection('messages').add({ data: { _id: id, conversationId: gid, type: 'text', content: { text: 'hi all' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
@@ -102,7 +102,7 @@ describe('a group from creation to dissolution', () => {
 
   it('leaving with eraseMyMessages recalls what the leaver wrote', async () => {
     await okGroups(cloud, 'zed', { action: 'join', conversationId: gid });
-    const zed = (await import('./support')).userOf(cloud, 'zed');
+    const zed = userOf(cloud, 'zed');
     const db = zed.database();
     const ids = [`z${Date.now().toString(36)}aaaaaaaa`, `z${Date.now().toString(36)}bbbbbbbb`];
     for (const id of ids) {
@@ -132,9 +132,8 @@ describe('a group from creation to dissolution', () => {
 describe('member list and notification settings', () => {
   const GID = 'list-g';
   beforeAll(async () => {
-    const { insertGroup, insertUsers: addUsers } = await import('./support');
     const people = Array.from({ length: 25 }, (_, i) => ({ openid: `p${String(i).padStart(2, '0')}`, nickname: i % 5 === 0 ? `小明 Ming ${i}` : `Person ${i}` }));
-    await addUsers(cloud, people);
+    await insertUsers(cloud, people);
     const members: Record<string, 'owner' | 'admin' | 'member'> = {};
     for (const p of people) members[p.openid] = 'member';
     members.p24 = 'owner';
