@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createWxCloud, WxCloud } from '../../localcloud/src/client';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { newClientId } from '../../domain/ids';
+import type { FunctionResult } from '../../domain/errors';
 
 export type User = WxCloud;
 
@@ -14,9 +15,9 @@ export function userOf(cloud: LocalCloud, openid: string): User {
 }
 
 /** Calls a function and returns its `{ok, data | error}` answer. */
-export async function callAs<T = unknown>(user: User, name: string, data: unknown): Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }> {
-  const res = (await user.callFunction({ name, data })) as { result: never };
-  return res.result;
+export async function callAs<T = unknown>(user: User, name: string, data: unknown): Promise<FunctionResult<T>> {
+  const res = await user.callFunction({ name, data });
+  return res.result as FunctionResult<T>;
 }
 
 export async function okAs<T = unknown>(user: User, name: string, data: unknown): Promise<T> {
