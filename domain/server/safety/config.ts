@@ -63,8 +63,8 @@ export const DEFAULT_NOTIFY: NotifyConfig = {
     direct: '{count} new from {sender}',
     manyChats: '{count} new in {chats} chats',
     reportTitle: 'Your report',
-    reportDismissed: 'Reviewed: no action needed',
-    reportActioned: 'Reviewed: action taken',
+    reportDismissed: 'No action needed',
+    reportActioned: 'Action taken',
   },
 };
 

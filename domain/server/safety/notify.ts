@@ -88,7 +88,9 @@ export function compose(items: NewsItem[], config: NotifyConfig, now: number, ut
   else if (top.kind === 'direct') summary = fill(w.direct, { count: top.count, sender: top.lastSender });
   else summary = top.count === 1 ? w.oneMessage : fill(w.groupSummary, { count: top.count });
   const local = new Date(now + utcOffsetMinutes * 60_000).toISOString();
-  return { title: clip(top.name, 20), summary: clip(summary, 20), time: `${local.slice(0, 10)} ${local.slice(11, 16)}`, count: String(total) };
+  // A direct chat has no name: its title is the other person.
+  const title = (top.kind === 'direct' ? top.lastSender : top.name) || 'Community Chat';
+  return { title: clip(title, 20), summary: clip(summary, 20), time: `${local.slice(0, 10)} ${local.slice(11, 16)}`, count: String(total) };
 }
 
 async function membersWithNews(db: Database, conversation: ConversationRow): Promise<MemberRow[]> {
