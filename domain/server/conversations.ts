@@ -112,6 +112,9 @@ export async function joinGroup(db: Database, openid: string, conversationId: st
     if (!conv || conv.type !== 'group' || conv.dissolvedAt) throw new AppError(AppErrorCode.NOT_FOUND, `group ${conversationId} does not exist`);
     const existing = (await t.collection('members').doc(memberId(conversationId, openid)).get().catch(() => ({ data: null }))).data;
     if (existing) return { conversationId, joined: false };
+    // Bans are kept by the groups function; this basic path must honour them too.
+    const banned = (await t.collection('bans').doc(memberId(conversationId, openid)).get().catch(() => ({ data: null }))).data;
+    if (banned) throw new AppError(AppErrorCode.BANNED, 'banned from this group');
     if (conv.visibility !== 'public' || (conv.joinPolicy ?? 'open') !== 'open') {
       throw new AppError(AppErrorCode.FORBIDDEN, 'this group cannot be joined directly');
     }
