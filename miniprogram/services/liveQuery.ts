@@ -14,7 +14,14 @@ export interface LiveQueryDeps {
   lifecycle: LifecyclePort;
   network: NetworkPort;
   backoff?: BackoffPolicy;
+  /**
+   * A watch that neither starts nor fails within this time is treated as failed: the 1.4.3 client
+   * can leave an INIT_WATCH cancelled by its own reconnect logic without calling onError.
+   */
+  openTimeoutMs?: number;
 }
+
+export const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 
 export interface LiveQuerySource {
   /** Opens the raw watch. */
@@ -32,6 +39,7 @@ export class LiveQuery {
   private attempts = 0;
   private opened = false;
   private timer: TimerHandle | null = null;
+  private openTimer: TimerHandle | null = null;
   private hidden = false;
   private offline = false;
   private stopped = true;
@@ -92,6 +100,7 @@ export class LiveQuery {
     this.generation++;
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
+    this.clearOpenTimer();
     const w = this.watcher;
     this.watcher = null;
     if (w) void Promise.resolve(w.close()).catch(() => undefined);
@@ -109,6 +118,7 @@ export class LiveQuery {
         onChange: (snapshot) => {
           if (generation !== this.generation) return;
           if (snapshot.type === 'init') {
+            this.clearOpenTimer();
             this.attempts = 0;
             this.opened = true;
             this.setState('live');
@@ -119,9 +129,18 @@ export class LiveQuery {
           if (generation === this.generation) this.fail(err);
         },
       });
+      this.openTimer = this.deps.clock.setTimeout(() => {
+        this.openTimer = null;
+        if (generation === this.generation) this.fail(new Error('watch did not start in time'));
+      }, this.deps.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS);
     } catch (err) {
       if (generation === this.generation) this.fail(err);
     }
+  }
+
+  private clearOpenTimer(): void {
+    if (this.openTimer !== null) this.deps.clock.clearTimeout(this.openTimer);
+    this.openTimer = null;
   }
 
   private fail(err: unknown): void {

@@ -20,6 +20,8 @@ import { conversationsStore, peerOf, type ConversationDoc, type ConversationsSto
 export interface MessagingOptions {
   backoff?: BackoffPolicy;
   receiptDebounceMs?: number;
+  /** A watch not started after this long is reopened (default 10 s). */
+  watchOpenTimeoutMs?: number;
   /** Defaults to the app's one conversationsStore; tests give each simulated user their own. */
   conversations?: ConversationsStore;
 }
@@ -41,7 +43,7 @@ export class Messaging {
 
   private get live(): LiveQueryDeps {
     const { clock, lifecycle, network } = this.platform;
-    return { clock, lifecycle, network, backoff: this.options.backoff };
+    return { clock, lifecycle, network, backoff: this.options.backoff, openTimeoutMs: this.options.watchOpenTimeoutMs };
   }
 
   get me(): Session {

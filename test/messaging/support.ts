@@ -81,7 +81,7 @@ export async function phone(cloud: LocalCloud, openid: string, options: PhoneOpt
   const messaging = createMessaging(
     // The shim's generic call signatures (callbacks or promise) are wider than the promise-only port.
     { cloud: wx as unknown as CloudLike, storage, network: shimNetwork(wx), clock: systemClock, lifecycle },
-    { backoff: FAST_BACKOFF, receiptDebounceMs: options.receiptDebounceMs ?? 100, conversations: createConversationsStore() },
+    { backoff: FAST_BACKOFF, receiptDebounceMs: options.receiptDebounceMs ?? 100, watchOpenTimeoutMs: 2000, conversations: createConversationsStore() },
   );
   if (!options.noStart) await messaging.start();
   return { openid, wx, messaging, storage, lifecycle };
@@ -133,6 +133,7 @@ export function texts(items: Array<{ content?: { text?: string } }>): string[] {
 
 /** The 1.4.3 realtime client logs every socket event (and 'nextevent N ignored' for events it does handle). */
 function quietRealtimeLogs(): void {
+  if (process.env.REALTIME_LOGS) return;
   for (const method of ['log', 'warn', 'error', 'info'] as const) {
     const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
