@@ -3,7 +3,7 @@
 // resolution out once (claimed by a conditional update of appliedAt), logs it and tells the reporter
 // in the app and, when they consented, by subscribe message.
 import { AppError, AppErrorCode } from '../../errors';
-import { memberId } from '../../ids';
+import { memberId, newClientId } from '../../ids';
 import { MessageDoc, previewOf } from '../../messages';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
@@ -50,7 +50,11 @@ export async function fileReport(db: Database, reporterId: string, target: Repor
     if (target.conversationId && !(await findById(db, 'members', memberId(target.conversationId, reporterId)))) throw new AppError(AppErrorCode.NOT_MEMBER, 'you are not in that conversation');
     stored = { type: 'user', userId: target.userId, ...(target.conversationId ? { conversationId: target.conversationId } : {}) };
   }
-  const reportId = `rp_${reporterId}_${stored.messageId ?? stored.userId}`.slice(0, 64);
+  // Ids carry no openid (they outlive an account deletion); the same reporter and target find
+  // their first report instead of filing another.
+  const [existing] = rows<{ _id: string }>(await db.collection('reports').where({ reporterId, 'target.type': stored.type, [stored.messageId ? 'target.messageId' : 'target.userId']: stored.messageId ?? stored.userId }).limit(1).field({ _id: true }).get());
+  if (existing) return { reportId: existing._id, created: false };
+  const reportId = `rp_${newClientId()}`;
   const doc: { _id: string } & Record<string, unknown> = { _id: reportId, source: 'user', reporterId, target: stored, reason, status: 'open', createdAt: db.serverDate(), updatedAt: db.serverDate() };
   if (note) doc.note = note;
   const created = await insertIfAbsent(db, 'reports', doc);
