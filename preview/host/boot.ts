@@ -3,6 +3,7 @@
 import { createSpaces, loadUnits } from './space';
 import { Router } from './router';
 import { Chrome } from './chrome';
+import { AppLifecycle } from './lifecycle';
 import { createWx } from './wx';
 import { cloudFor } from './cloud';
 import { DEFAULT_APPID } from '../../localcloud/src/client';
@@ -24,6 +25,8 @@ export interface PreviewHandle {
   identity: PhoneIdentity;
   router: Router;
   app: AppInstance;
+  /** background() / foreground(): what switching away from WeChat and back does to the app. */
+  lifecycle: AppLifecycle;
 }
 
 declare global {
@@ -60,8 +63,12 @@ export function boot(config: BootConfig): void {
   router = new Router(spaces, config.appJson, (p) => pageJson.get(p) ?? {}, chrome, document.getElementById('wx-pages')!);
 
   const cloud = cloudFor(identity);
-  g.wx = createWx({ identity, router: () => router, chrome: () => chrome, overlay: document.getElementById('wx-overlay')!, cloud });
   let app: AppInstance = {};
+  const lifecycle = new AppLifecycle(() => router, (name, options) => {
+    const fn = app[name];
+    if (typeof fn === 'function') (fn as (o?: unknown) => unknown).call(app, options);
+  });
+  g.wx = createWx({ identity, router: () => router, chrome: () => chrome, overlay: document.getElementById('wx-overlay')!, cloud, lifecycle });
   g.App = (definition: AppInstance) => {
     app = definition;
   };
@@ -84,6 +91,7 @@ export function boot(config: BootConfig): void {
   call('onLaunch', launch);
   call('onShow', launch);
   router.reLaunch(`/${first.replace(/^\//, '')}`);
-  window.__preview = { identity, router, app };
+  lifecycle.followDocumentVisibility(document);
+  window.__preview = { identity, router, app, lifecycle };
   document.body.dataset.previewReady = 'true';
 }

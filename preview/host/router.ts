@@ -117,6 +117,19 @@ export class Router {
     this.lifetime(entry, 'show');
   }
 
+  /** The app went to the background: the page on screen gets onHide (it stays on the stack). */
+  suspendCurrent() {
+    if (this.current) this.hide(this.current);
+  }
+
+  /** Back from the background: the page on screen gets onShow again. */
+  resumeCurrent() {
+    const entry = this.current;
+    if (!entry) return;
+    this.call(entry, 'onShow');
+    this.lifetime(entry, 'show');
+  }
+
   private hide(entry: PageEntry) {
     this.call(entry, 'onHide');
     this.lifetime(entry, 'hide');

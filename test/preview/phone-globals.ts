@@ -5,5 +5,5 @@ export interface PhoneWindow {
   /** The phone's `wx`; loosely typed: tests call a few APIs and check the results. */
   wx: Record<string, (...args: unknown[]) => unknown> & { cloud: Record<string, (...args: unknown[]) => unknown> };
   __previewErrors: string[];
-  __preview?: { identity: { openid: string }; app: Record<string, unknown> };
+  __preview?: { identity: { openid: string }; app: Record<string, unknown>; lifecycle: { background(): void; foreground(): void } };
 }

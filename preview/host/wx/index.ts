@@ -9,6 +9,7 @@ import type { Router } from '../router';
 import type { Chrome } from '../chrome';
 import type { PhoneCloud } from '../cloud';
 import type { PhoneIdentity } from '../types';
+import type { AppLifecycle } from '../lifecycle';
 
 export interface WxContext {
   identity: PhoneIdentity;
@@ -16,6 +17,7 @@ export interface WxContext {
   chrome: () => Chrome;
   overlay: HTMLElement;
   cloud: PhoneCloud;
+  lifecycle: AppLifecycle;
 }
 
 function tabIndex(o: ApiOptions): number {
@@ -31,6 +33,7 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
     ...createDevice(ctx.cloud.network, ctx.identity.appid),
     ...feedback,
     ...createSubscribe(feedback, (ids, result) => ctx.cloud.recordSubscribeConsent(ids, result)),
+    ...ctx.lifecycle.wxApis(),
     sheet: undefined,
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
