@@ -4,6 +4,7 @@ import * as adapter from 'glass-easel-miniprogram-adapter';
 import type * as GlassEasel from 'glass-easel';
 import type { BootConfig, UnitDef } from './types';
 import { rpxToVw } from './rpx';
+import { LongPress } from './longpress';
 
 const { glassEasel } = adapter;
 
@@ -116,7 +117,11 @@ export function createSpaces(config: BootConfig): Spaces {
   dedupeStyleSheets(backend);
   // the DOM backend only turns mouse/touch into tap and other events once someone listens
   const ctx = (backend as unknown as { _$: GlassEasel.CurrentWindowBackendContext })._$;
-  ctx.onEvent((target, type, detail, options) => glassEasel.Event.triggerEvent(target, type, detail, options));
+  const longPress = new LongPress(document.body);
+  ctx.onEvent((target, type, detail, options) => {
+    if (type === 'tap' && longPress.takeSwallowedTap()) return;
+    glassEasel.Event.triggerEvent(target, type, detail, options);
+  });
   for (const [path, css] of Object.entries(config.styles)) backend.registerStyleSheetContent(path, css);
 
   const globalSpace = env.getGlobalCodeSpace();

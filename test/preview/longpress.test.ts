@@ -1,0 +1,40 @@
+// Long press in the preview (glass-easel's DOM backend has none; preview/host/longpress.ts adds it):
+// holding a bubble opens the chat's message menu, and the release is not also a tap.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { LocalCloud } from '../../localcloud/src/cloud';
+import { seedDemo } from '../../scripts/seed';
+import { openPhones, phone, type PreviewSession } from './phones';
+
+let cloud: LocalCloud;
+let session: PreviewSession;
+
+beforeAll(async () => {
+  cloud = await LocalCloud.start({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cc-longpress-')), functions: { timers: false } });
+  await seedDemo(cloud);
+  session = await openPhones('demo-alice:Alice', cloud.url);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await cloud?.stop();
+});
+
+it('holding a message bubble opens copy / reply / delete, and reply quotes it', async () => {
+  const alice = await phone(session.page, 'demo-alice');
+  await alice.click('text=Hiking Club 徒步俱乐部');
+  const bubble = await alice.waitForSelector('text=Count me in. Meeting at the north gate?');
+  const box = (await bubble.boundingBox())!;
+  const mouse = session.page.mouse;
+  await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await mouse.down();
+  await alice.waitForSelector('.wx-sheet-item >> text=回复');
+  await mouse.up();
+  const items = await alice.$$eval('.wx-sheet-item', (els) => els.map((e) => e.textContent));
+  expect(items).toEqual(['复制', '回复', '删除（仅自己）']);
+  await alice.click('.wx-sheet-item >> text=回复');
+  const quote = await alice.waitForSelector('[data-wx-page="pages/chat/chat"] >> text=回复 Bob 王: Count me in. Meeting at the north gate?');
+  expect(await quote.isVisible()).toBe(true);
+  expect(await alice.isVisible('.wx-sheet-item')).toBe(false);
+});
