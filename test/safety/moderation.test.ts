@@ -128,7 +128,7 @@ describe('sending limits', () => {
     expect(await okAs(owner, 'deliver', { messageId: sent[0].messageId })).toMatchObject({ status: 'visible' });
     const ninth = await send(owner, group, 'burst 8');
     expect(ninth.result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { limit: 'rate' } } });
-    const wait = (ninth.result as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
+    const wait = (ninth.result as unknown as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(10_000);
     // Still pending, so the client's retry after the wait delivers it.
@@ -142,7 +142,7 @@ describe('sending limits', () => {
     expect(first.result).toMatchObject({ ok: true, data: { status: 'visible' } });
     const second = await send(eve, group, 'slow two');
     expect(second.result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { limit: 'slow_mode' } } });
-    const wait = (second.result as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
+    const wait = (second.result as unknown as { error: { details: { retryAfterMs: number } } }).error.details.retryAfterMs;
     expect(wait).toBeGreaterThan(25_000);
     expect(wait).toBeLessThanOrEqual(30_000);
     // The owner's burst above filled the rate window; clear it to look at slow mode alone.
