@@ -16,7 +16,7 @@
 // data null inside a transaction.
 import { CLIENT_MAX_LIMIT, SERVER_DEFAULT_LIMIT, SERVER_MAX_LIMIT } from '../config';
 import { CloudError, ErrorCodes } from '../errors';
-import { TopLevelResponse, type ActionContext, type Router } from '../server/router';
+import { TopLevelResponse, type ActionContext, type ActionHandler, type Router } from '../server/router';
 import type { Database } from './database';
 import { decodeField, encodeEJSON } from './ejson';
 import type { ClientGuard, GuardRequest, Query, SortSpec } from './types';
@@ -85,7 +85,26 @@ export interface GuardSlot {
   guard?: ClientGuard;
 }
 
+/**
+ * Database operations served over the wire, keyed `<action>:<caller kind>` (e.g.
+ * `database.getDocument:admin`), failed ones included. Process-wide; benchmarks read and clear it
+ * (scripts/bench-messaging.ts: reads and writes per delivered message).
+ */
+export const wireOpCounts = new Map<string, number>();
+
+function counting(router: Router): Router {
+  const counted = Object.create(router) as Router;
+  counted.action = (name: string, handler: ActionHandler) =>
+    router.action(name, (params, ctx) => {
+      const key = `${name}:${ctx.caller.kind}`;
+      wireOpCounts.set(key, (wireOpCounts.get(key) ?? 0) + 1);
+      return handler(params, ctx);
+    });
+  return counted;
+}
+
 export function registerDatabaseActions(router: Router, db: Database, slot: GuardSlot): void {
+  router = counting(router);
   const now = db.now;
 
   /** Client requests pass the rules first; admin (server SDK) requests bypass them. */
