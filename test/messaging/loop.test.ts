@@ -1,7 +1,7 @@
 // The whole loop with several users, each a phone with the real services, stores and wx.cloud shim
 // against the local cloud and the real functions: send with local echo, live receipt, ticks
-// sent -> delivered -> read, unread counts and the badge, their clearing, pinned/muted, "read by k",
-// and the same truths after a restart of the client (online and offline).
+// sent -> delivered -> read, unread counts and the badge, their clearing (also on the user's other
+// device), pinned/muted, "read by k", and the same truths after a restart (online and offline).
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { ItemOp } from '../../miniprogram/stores/chat';
 import { phone, restart, shutdown, startCloud, texts, waitFor, groupOf, type Phone } from './support';
@@ -63,12 +63,20 @@ it('direct chat: local echo at once, live on the other phone, ticks sent -> deli
   // bob's device got it: alice's tick turns delivered (bob's list marks direct chats delivered)
   await waitFor(() => room.store.items[0].tick === 'delivered', () => `tick delivered, is ${room.store.items[0].tick}`);
 
+  // bob's second device (same user, its own storage) shows the same count
+  const bobTablet = await phone(cloud, 'bob');
+  await waitFor(() => bobTablet.messaging.conversations.rows.find((r) => r.id === directId)?.unread === 1, 'tablet unread 1');
+
   const bobRoom = await bob.messaging.openRoom(directId);
   await waitFor(() => bobRoom.store.items.length === 1, 'bob room shows the message');
   expect(bobRoom.store.items[0]).toMatchObject({ id: echo.id, seq: 1, mine: false, status: 'delivered', tick: 'none' });
   bobRoom.reportVisible(1);
   expect(bob.messaging.conversations.rows.find((r) => r.id === directId)?.unread).toBe(0); // at once
   await waitFor(() => room.store.items[0].tick === 'read', 'tick read');
+  // read on the phone, cleared on the tablet: the count is the server's seq - lastReadSeq
+  await waitFor(() => bobTablet.messaging.conversations.rows.find((r) => r.id === directId)?.unread === 0, 'tablet unread cleared');
+  expect(bobTablet.messaging.conversations.badgeText).toBe('');
+  await shutdown(bobTablet);
   const member = (await cloud.db.find('members', { _id: `${directId}_bob` }))[0];
   expect(member.lastReadSeq).toBe(1);
 
