@@ -7,9 +7,10 @@ Page({
     avatarUrl: '',
     bio: '',
     entries: [
-      { id: 'notifications', title: '消息通知' },
-      { id: 'privacy', title: '隐私' },
-      { id: 'about', title: '关于 Community Chat' },
+      { id: 'notices', title: '通知中心', url: '/packageSafety/notifications/notifications' },
+      { id: 'notifications', title: '消息通知', url: '/packageSafety/settings-notifications/settings-notifications' },
+      { id: 'account', title: '账号与数据', url: '/packageSafety/account/account' },
+      { id: 'about', title: '关于 Community Chat', url: '' },
     ],
   },
   async onShow() {
@@ -23,7 +24,9 @@ Page({
   onEditProfile() {
     void wx.navigateTo({ url: '/pages/profile-edit/profile-edit' });
   },
-  onEntry() {
-    void wx.showToast({ title: '即将上线', icon: 'none' });
+  onEntry(e: WechatMiniprogram.BaseEvent) {
+    const entry = this.data.entries.find((x) => x.id === (e.currentTarget.dataset as { id?: string }).id);
+    if (entry?.url) void wx.navigateTo({ url: entry.url });
+    else void wx.showToast({ title: '即将上线', icon: 'none' });
   },
 });

@@ -6,9 +6,11 @@ import { loadProfile } from '../../utils/profiles';
 Page({
   data: { openid: '', nickname: '', avatarUrl: '', bio: '', isMe: false, loaded: false, opening: false },
   messaging: null as Messaging | null,
+  conversationId: '',
 
   async onLoad(query: Record<string, string | undefined>) {
     const openid = query.openid ?? '';
+    this.conversationId = query.conversationId ?? '';
     const messaging = await appMessaging();
     this.messaging = messaging;
     const known = messaging.conversations.peers[openid];
@@ -33,6 +35,13 @@ Page({
     } finally {
       this.setData({ opening: false });
     }
+  },
+
+  /** ?conversationId= (when opened from a group) goes with the report, so a moderator sees where. */
+  onReport() {
+    const { openid, nickname } = this.data;
+    const where = this.conversationId ? `&conversationId=${encodeURIComponent(this.conversationId)}` : '';
+    void wx.navigateTo({ url: `/packageSafety/report/report?userId=${encodeURIComponent(openid)}&name=${encodeURIComponent(nickname)}${where}` });
   },
 
   onEdit() {

@@ -8,7 +8,19 @@ describe('me page', () => {
   it('lists the profile and the settings entries', () => {
     const page = renderUnit('pages/me/me');
     expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('未设置昵称');
-    expect(page.querySelectorAll('.cell').map((c) => c.dom!.textContent!.replace('›', '').trim())).toEqual(['消息通知', '隐私', '关于 Community Chat']);
+    expect(page.querySelectorAll('.cell').map((c) => c.dom!.textContent!.replace('›', '').trim())).toEqual(['通知中心', '消息通知', '账号与数据', '关于 Community Chat']);
+  });
+
+  it('opens the notification centre, the notification settings and my data', async () => {
+    const page = renderUnit('pages/me/me');
+    const cells = page.querySelectorAll('.cell');
+    for (const cell of cells.slice(0, 3)) cell.dispatchEvent('tap');
+    await simulate.sleep(0);
+    expect((wx.navigateTo as jest.Mock).mock.calls.slice(-3).map(([o]) => (o as { url: string }).url)).toEqual([
+      '/packageSafety/notifications/notifications',
+      '/packageSafety/settings-notifications/settings-notifications',
+      '/packageSafety/account/account',
+    ]);
   });
 
   it('shows my profile and opens the editor', async () => {

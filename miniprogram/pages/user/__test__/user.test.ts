@@ -34,5 +34,13 @@ describe('user page (member card)', () => {
   it('offers editing instead on my own card', async () => {
     const page = await load('alice', fake());
     expect(page.querySelector('.action--plain')!.dom!.textContent).toBe('编辑资料');
+    expect(page.querySelector('.report')).toBeUndefined();
+  });
+
+  it('opens the report page for someone else', async () => {
+    const page = await load('bob', fake());
+    page.querySelector('.report')!.dispatchEvent('tap');
+    await simulate.sleep(0);
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packageSafety/report/report?userId=bob&name=Bob' });
   });
 });
