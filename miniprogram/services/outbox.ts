@@ -36,6 +36,10 @@ export interface OutboxEntry {
   reason?: string;
   /** The last error: while queued/sent, why it waits (NETWORK, RATE_LIMITED...); when failed, why it failed. */
   errorCode?: string;
+  /** While waiting to retry: when the next try is due (epoch ms), so the input bar can count down. */
+  retryAt?: number;
+  /** RATE_LIMITED waits: which limit ('rate' | 'slow_mode', the server's details.limit). */
+  waitLimit?: string;
   /** The pending document is known to be in the database. */
   written: boolean;
   /** Failed attempts since the last success or resend (backoff exponent). */
@@ -157,7 +161,7 @@ export class Outbox {
   resend(id: string): void {
     const entry = this.entries.find((e) => e.id === id);
     if (!entry || entry.state !== 'failed') return;
-    Object.assign(entry, { state: 'queued', attempts: 0, serverFailures: 0, reason: undefined, errorCode: undefined });
+    Object.assign(entry, { state: 'queued', attempts: 0, serverFailures: 0, reason: undefined, errorCode: undefined, retryAt: undefined, waitLimit: undefined });
     this.changed(entry);
     void this.drain(entry.conversationId);
   }
@@ -246,21 +250,24 @@ export class Outbox {
       }
       if (err.code === 'NETWORK') return this.retryLater(entry, 'queued', err.code);
       // Slow mode / rate windows: the message is wanted, only later.
-      if (err.code === 'RATE_LIMITED') return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code, err.retryAfterMs);
+      if (err.code === 'RATE_LIMITED') {
+        const limit = err.details?.limit;
+        return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code, err.retryAfterMs, typeof limit === 'string' ? limit : undefined);
+      }
       if (err.retryable || err.code === 'NOT_FOUND') {
         entry.serverFailures++;
         if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code);
       }
-      this.update(entry, { state: 'failed', errorCode: err.code, reason: err.userMessage });
+      this.update(entry, { state: 'failed', errorCode: err.code, reason: err.userMessage, retryAt: undefined, waitLimit: undefined });
       return true;
     }
   }
 
   /** Schedules the conversation's next try; `atLeastMs` is the server's own "retry after". */
-  private retryLater(entry: OutboxEntry, state: OutboxState, code: string, atLeastMs = 0): false {
+  private retryLater(entry: OutboxEntry, state: OutboxState, code: string, atLeastMs = 0, waitLimit?: string): false {
     entry.attempts++;
-    this.update(entry, { state, errorCode: code });
     const delay = Math.max(atLeastMs, backoffDelay(this.deps.backoff ?? DEFAULT_BACKOFF, entry.attempts, this.deps.clock.random));
+    this.update(entry, { state, errorCode: code, retryAt: this.deps.clock.now() + delay, waitLimit });
     const cid = entry.conversationId;
     this.timers.set(
       cid,
@@ -274,7 +281,7 @@ export class Outbox {
 
   private finish(entry: OutboxEntry, outcome: DeliveryOutcome): void {
     const state: OutboxState = outcome.status === 'visible' ? 'delivered' : outcome.status === 'held' ? 'held' : 'blocked';
-    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0, errorCode: undefined });
+    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0, errorCode: undefined, retryAt: undefined, waitLimit: undefined });
   }
 
   private update(entry: OutboxEntry, changes: Partial<OutboxEntry>): void {

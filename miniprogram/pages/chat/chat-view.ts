@@ -2,6 +2,7 @@
 // component stays a template and the rules (ticks, notes, separators) are unit-tested.
 import { previewOf } from '../../../domain/messages';
 import { needsSeparator, separatorLabel } from '../../utils/chat-time';
+import { reasonText } from '../../utils/block-reasons';
 import type { BubbleState, ChatMessageView, ChatReplyView } from '../../components/chat-message/chat-message-view';
 import type { ChatEntry, ChatPeople, EntryState } from './chat-entry';
 
@@ -18,8 +19,9 @@ const BUBBLE_STATE: Record<EntryState, BubbleState> = {
 };
 
 function noteOf(entry: ChatEntry): string {
-  if (entry.state === 'held') return '审核中，通过后对方可见';
-  if (entry.state === 'blocked') return `未发送：${entry.reason || '内容不符合社区规范'}`;
+  // "under review" / "blocked: <reason>", in the reader's words (utils/block-reasons.ts)
+  if (entry.state === 'held') return '审核中，通过后其他人可见';
+  if (entry.state === 'blocked') return `已拦截：${reasonText(entry.reason)}`;
   if (entry.state === 'failed') return `发送失败${entry.reason ? `（${entry.reason}）` : ''}，点击重发`;
   return '';
 }

@@ -14,6 +14,8 @@ import { ChatWindow, type WindowChange } from './chat-window';
 import { toEntry } from './chat-source';
 import { textOf } from './chat-view';
 import { loadHidden, saveHidden } from './hidden-messages';
+import { ConsentAsk, mentionsMe, reportMessageUrl } from './chat-safety';
+import { NO_WAIT, watchSendWait, type SendWait } from './send-wait';
 
 /** Within this many px of the end the reader "is at the bottom": follow and mark read. */
 const NEAR_BOTTOM_PX = 120;
@@ -25,6 +27,10 @@ interface ChatData {
   bottomId: string;
   pill: number;
   reply: ChatReplyView | null;
+  /** Slow mode / rate limit: when the waiting message goes (the input bar counts down). */
+  sendWait: SendWait;
+  /** The "notify me" offer's text ('' = hidden). */
+  ask: string;
   hasOlder: boolean;
   loadingOlder: boolean;
   connection: string;
@@ -44,6 +50,7 @@ interface ChatState {
   readCounts: Map<string, number>;
   readersTimer: ReturnType<typeof setTimeout> | null;
   dispose: Array<() => void>;
+  ask: ConsentAsk;
 }
 
 type IdEvent = WechatMiniprogram.CustomEvent<{ id: string }>;
@@ -57,6 +64,8 @@ Page({
     bottomId: 'bottom-a',
     pill: 0,
     reply: null,
+    sendWait: NO_WAIT,
+    ask: '',
     hasOlder: true,
     loadingOlder: false,
     connection: '',
@@ -84,11 +93,13 @@ Page({
     const state: ChatState = {
       conversationId, messaging, room, window, isGroup, replyTo: '', visible: true, nearBottom: true,
       viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600, readCounts: new Map(), readersTimer: null, dispose: [],
+      ask: new ConsentAsk({ me, conversationId, isGroup, show: (ask) => this.setData({ ask }) }),
     };
     this.state = state;
     if (!isGroup && room.info.peerId) void wx.setNavigationBarTitle({ title: displayName(messaging, room.info.peerId) });
     this.apply(window.reset(room.store.items.map((i) => toEntry(i))), true);
     state.dispose.push(room.store.subscribe((ops) => this.onOps(ops)));
+    state.dispose.push(watchSendWait(messaging.outbox, conversationId, (sendWait) => this.setData({ sendWait })));
     state.dispose.push(
       autorun(() => {
         const s = room.store;
@@ -142,6 +153,7 @@ Page({
         change = s.window.upsert(toEntry(op.item, s.readCounts.get(op.item.id)));
         if (op.op === 'insert') {
           senders.push(op.item.senderId);
+          if (mentionsMe(op.item, s.messaging.me.openid)) s.ask.mentioned();
           if (op.item.mine) appendedOwn = appendedOwn || change.appended;
           else if (change.appended || s.window.below > wasBelow) appendedOthers++;
         }
@@ -227,7 +239,9 @@ Page({
   onSend(e: WechatMiniprogram.CustomEvent<{ text: string }>) {
     const s = this.state;
     if (!s) return;
+    const before = s.room.store.items;
     s.room.send({ text: e.detail.text, ...(s.replyTo ? { replyTo: s.replyTo } : {}) });
+    s.ask.afterSend(before);
     if (s.replyTo) {
       s.replyTo = '';
       this.setData({ reply: null });
@@ -250,6 +264,8 @@ Page({
       { label: '复制', run: () => void wx.setClipboardData({ data: textOf(entry) }) },
       { label: '回复', run: () => this.startReply(entry.id) },
       { label: '删除（仅自己）', run: () => this.hideForMe(entry.id) },
+      // others' published messages only: the report function refuses one's own
+      ...(entry.senderId !== s.messaging.me.openid && entry.seq ? [{ label: '举报', run: () => this.reportMessage(entry.id) }] : []),
     ];
     try {
       const { tapIndex } = await wx.showActionSheet({ itemList: actions.map((a) => a.label) });
@@ -265,6 +281,23 @@ Page({
     if (!s || !entry) return;
     s.replyTo = id;
     this.setData({ reply: { name: displayName(s.messaging, entry.senderId), text: textOf(entry) } });
+  },
+
+  reportMessage(id: string) {
+    const s = this.state;
+    const entry = s?.window.get(id);
+    if (!s || !entry) return;
+    void wx.navigateTo({ url: reportMessageUrl(id, displayName(s.messaging, entry.senderId), textOf(entry)) });
+  },
+
+  /** The offer's button: this tap is what may open WeChat's consent sheet. */
+  async onAskAccept() {
+    const accepted = await this.state?.ask.accept();
+    if (accepted) void wx.showToast({ title: '有新消息时会通知你', icon: 'none' });
+  },
+
+  onAskDismiss() {
+    this.state?.ask.dismiss();
   },
 
   onCancelReply() {

@@ -118,7 +118,8 @@ describe('toView', () => {
   it('maps outbox states to bubble states and notes', () => {
     expect(toView(msg(2, { state: 'queued' }), undefined, ctx).state).toBe('sending');
     expect(toView(msg(2, { state: 'held' }), undefined, ctx).note).toContain('审核中');
-    expect(toView(msg(2, { state: 'blocked', reason: '含有违规内容' }), undefined, ctx).note).toBe('未发送：含有违规内容');
+    expect(toView(msg(2, { state: 'blocked', reason: '含有违规内容' }), undefined, ctx).note).toBe('已拦截：含有违规内容');
+    expect(toView(msg(2, { state: 'blocked', reason: "WeChat's content check found fraud" }), undefined, ctx).note).toBe('已拦截：未通过微信内容安全检测');
     expect(toView(msg(2, { state: 'failed' }), undefined, ctx).note).toBe('发送失败，点击重发');
     expect(toView(msg(1), undefined, ctx).state).toBe('received');
     expect(toView(msg(1, { state: 'failed' }), undefined, ctx).note).toBe('');
