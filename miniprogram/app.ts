@@ -1,16 +1,10 @@
-// The app shell: global data other features fill in (the signed-in user, the cloud env).
-// wx.cloud is initialised here once; services/ (to come) are the only code that calls it.
+// The app shell. wx.cloud is initialised here once; services/ are the only code that calls it.
+import { CLOUD_ENV_ID } from './config';
 
-export interface AppGlobalData {
-  /** Cloud environment id; the local cloud accepts any id. */
-  envId: string;
-}
-
-App<{ globalData: AppGlobalData }>({
-  globalData: { envId: 'community-chat-local' },
+App({
   onLaunch() {
     if (wx.cloud) {
-      wx.cloud.init({ env: this.globalData.envId, traceUser: true });
+      wx.cloud.init({ ...(CLOUD_ENV_ID ? { env: CLOUD_ENV_ID } : {}), traceUser: true });
     }
   },
 });
