@@ -14,6 +14,13 @@ Component({
     /** The message being answered, shown above the field; null for none. */
     reply: { type: Object, value: null as ChatReplyView | null },
     placeholder: { type: String, value: '' },
+    /** Posting is not allowed now (muted): this line replaces the field; the draft is kept. */
+    disabledReason: { type: String, value: '' },
+  },
+  observers: {
+    disabledReason(reason: string) {
+      if (reason && this.data.emojiOpen) this.setData({ emojiOpen: false });
+    },
   },
   data: { value: '', cursor: -1, emojiOpen: false, focus: false },
   methods: {
@@ -45,6 +52,7 @@ Component({
       this.setData({ value: edit.value, cursor: edit.cursor, canSend: edit.value.trim().length > 0 });
     },
     onSend() {
+      if (this.data.disabledReason) return;
       const text = this.data.value.trim();
       if (!text) return;
       this.triggerEvent('send', { text });

@@ -16,6 +16,7 @@ import { textOf } from './chat-view';
 import { loadHidden, saveHidden } from './hidden-messages';
 import { ConsentAsk, mentionsMe, reportMessageUrl } from './chat-safety';
 import { NO_WAIT, watchSendWait, type SendWait } from './send-wait';
+import { watchGroup } from './chat-group';
 
 /** Within this many px of the end the reader "is at the bottom": follow and mark read. */
 const NEAR_BOTTOM_PX = 120;
@@ -35,6 +36,10 @@ interface ChatData {
   loadingOlder: boolean;
   connection: string;
   ready: boolean;
+  isGroup: boolean;
+  announcement: string;
+  memberLine: string;
+  speakBlocked: string;
 }
 
 interface ChatState {
@@ -70,6 +75,10 @@ Page({
     loadingOlder: false,
     connection: '',
     ready: false,
+    isGroup: false,
+    announcement: '',
+    memberLine: '',
+    speakBlocked: '',
   } as ChatData,
 
   async onLoad(query: Record<string, string | undefined>) {
@@ -106,7 +115,9 @@ Page({
         this.setData({ hasOlder: s.hasOlder, loadingOlder: s.loadingOlder, connection: connectionLabel(s.syncState) });
       }),
     );
-    this.setData({ ready: true });
+    // groups: announcement, member count and whether I may post, live from the inbox's watches
+    if (isGroup) state.dispose.push(watchGroup(messaging.conversations, conversationId, (header) => this.setData(header)));
+    this.setData({ ready: true, isGroup });
     void this.fetchNames(room.store.items.map((i) => i.senderId));
   },
 
@@ -310,6 +321,11 @@ Page({
     if (!s) return;
     this.apply(s.window.hide(id), false);
     saveHidden(s.messaging.me.openid, s.conversationId, s.window.hidden);
+  },
+
+  onGroupSettings() {
+    if (!this.state) return;
+    void wx.navigateTo({ url: `/packageGroup/group-settings/group-settings?id=${encodeURIComponent(this.state.conversationId)}` });
   },
 
   onReaders(e: IdEvent) {

@@ -1,53 +1,142 @@
-// Discover public groups (tab 2): categories now, the directory comes with the groups feature.
-// Until then two basic entries: create a group, join a public group by its id.
-import { appMessaging } from '../../utils/app-messaging';
+// Discover (tab 2): search public groups by name or tag (Chinese or English substrings), browse the
+// directory by category, see recommendations from your interests; a card opens the group's
+// profile (the join page), where joining happens. Also: create a group, join with a code.
+import { CATEGORY_LABELS, JOIN_PAGE } from '../../services/groups';
+import { toGroupCard, type GroupCardView } from '../../components/group-card/group-card-view';
+import type { CategoryChip } from '../../components/category-chips/category-chips';
+import { appGroups } from '../../utils/app-groups';
+import { GroupFeed, type FeedState } from './group-feed';
 
-/** A one-line prompt; '' when cancelled or left empty. */
-async function ask(title: string, placeholderText: string): Promise<string> {
-  const res = await wx.showModal({ title, editable: true, placeholderText, content: '' });
-  return res.confirm ? String((res as { content?: string }).content ?? '').trim() : '';
+const PAGE_SIZE = 20;
+const SEARCH_DEBOUNCE_MS = 300;
+const RECOMMENDED = 4;
+const ALL = 'all';
+
+const CHIPS: CategoryChip[] = [{ id: ALL, name: '全部' }, ...Object.entries(CATEGORY_LABELS).map(([id, name]) => ({ id, name }))];
+
+interface DiscoverData {
+  chips: CategoryChip[];
+  current: string;
+  query: string;
+  /** The query the list shows results for ('' when browsing). */
+  searched: string;
+  recommended: GroupCardView[];
+  groups: GroupCardView[];
+  loading: boolean;
+  done: boolean;
+  error: string;
 }
 
-function openChat(conversationId: string, title: string) {
-  void wx.navigateTo({ url: `/pages/chat/chat?id=${encodeURIComponent(conversationId)}&title=${encodeURIComponent(title)}` });
-}
-
-function failed(err: unknown, fallback: string) {
-  void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? fallback, icon: 'none' });
+/** A code as people type it: spaces and dashes dropped, upper-cased. */
+function normalizeCode(raw: string): string {
+  return raw.replace(/[\s-]/g, '').toUpperCase();
 }
 
 Page({
+  feed: null as GroupFeed | null,
+  searchTimer: null as ReturnType<typeof setTimeout> | null,
   data: {
-    current: 'all',
-    categories: [
-      { id: 'all', name: '全部' },
-      { id: 'tech', name: '科技' },
-      { id: 'sports', name: '运动' },
-      { id: 'reading', name: '读书' },
-      { id: 'local', name: '同城' },
-    ],
+    chips: CHIPS,
+    current: ALL,
+    query: '',
+    searched: '',
+    recommended: [],
+    groups: [],
+    loading: false,
+    done: false,
+    error: '',
+  } as DiscoverData,
+
+  onLoad() {
+    this.feed = new GroupFeed((s: FeedState) =>
+      this.setData({ groups: s.groups.map(toGroupCard), loading: s.loading, done: s.done, error: s.error }),
+    );
+    void this.browse();
+    void this.loadRecommendations();
   },
-  onCategory(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
-    this.setData({ current: e.currentTarget.dataset.id });
+
+  onUnload() {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
   },
-  async onCreateGroup() {
-    const name = (await ask('创建群聊', '群名称（最多40字）')).slice(0, 40);
-    if (!name) return;
+
+  onPullDownRefresh() {
+    const done = () => void wx.stopPullDownRefresh();
+    const work = this.data.searched ? this.search(this.data.searched) : Promise.all([this.browse(), this.loadRecommendations()]);
+    void work.then(done, done);
+  },
+
+  onReachBottom() {
+    void this.feed?.more();
+  },
+
+  async loadRecommendations() {
     try {
-      const { conversationId } = await (await appMessaging()).createGroup(name, 'public');
-      openChat(conversationId, name);
-    } catch (err) {
-      failed(err, '创建失败，请稍后再试');
+      const { groups } = await (await appGroups()).recommend(RECOMMENDED);
+      this.setData({ recommended: groups.map(toGroupCard) });
+    } catch {
+      // recommendations are optional; the directory below still shows
     }
   },
-  async onJoinGroup() {
-    const id = await ask('加入公开群', '群号');
-    if (!id) return;
-    try {
-      const { conversationId } = await (await appMessaging()).join(id);
-      openChat(conversationId, '群聊');
-    } catch (err) {
-      failed(err, '加入失败：群号不存在或需要审核');
+
+  browse(): Promise<void> {
+    const category = this.data.current === ALL ? undefined : this.data.current;
+    return this.feed!.reset(async (offset) => (await appGroups()).directory({ ...(category ? { category } : {}), offset, limit: PAGE_SIZE }));
+  },
+
+  search(query: string): Promise<void> {
+    this.setData({ searched: query });
+    return this.feed!.reset(async (offset) => (await appGroups()).search({ query, offset, limit: PAGE_SIZE }));
+  },
+
+  onCategory(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+    this.setData({ current: e.detail.id });
+    void this.browse();
+  },
+
+  onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    const query = e.detail.value;
+    this.setData({ query });
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.runQuery(), SEARCH_DEBOUNCE_MS);
+  },
+
+  onSearch() {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.runQuery();
+  },
+
+  runQuery() {
+    this.searchTimer = null;
+    const query = this.data.query.trim().slice(0, 40);
+    if (query === this.data.searched) return;
+    if (!query) {
+      this.setData({ searched: '' });
+      void this.browse();
+    } else void this.search(query);
+  },
+
+  onClearQuery() {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.setData({ query: '' });
+    this.runQuery();
+  },
+
+  onOpenGroup(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+    void wx.navigateTo({ url: `/${JOIN_PAGE}?id=${encodeURIComponent(e.detail.id)}` });
+  },
+
+  onCreateGroup() {
+    void wx.navigateTo({ url: '/pages/group-create/group-create' });
+  },
+
+  async onJoinWithCode() {
+    const res = await wx.showModal({ title: '输入邀请码', editable: true, placeholderText: '8 位邀请码', content: '' });
+    const code = res.confirm ? normalizeCode(String((res as { content?: string }).content ?? '')) : '';
+    if (!code) return;
+    if (!/^[A-Z0-9]{6,12}$/.test(code)) {
+      void wx.showToast({ title: '邀请码是 6 到 12 位字母或数字', icon: 'none' });
+      return;
     }
+    void wx.navigateTo({ url: `/${JOIN_PAGE}?code=${code}` });
   },
 });

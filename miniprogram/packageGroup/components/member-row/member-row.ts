@@ -1,0 +1,13 @@
+// One member: avatar, name (and "me"), role badge, a muted note. Tap emits `select` {openid}.
+import type { MemberRowView } from './member-row-view';
+
+Component({
+  properties: {
+    member: { type: Object, value: {} as MemberRowView },
+  },
+  methods: {
+    onTap() {
+      this.triggerEvent('select', { openid: (this.data.member as MemberRowView).openid });
+    },
+  },
+});

@@ -1,0 +1,146 @@
+// A group's members, 20 at a time, searchable by nickname. Tapping someone opens the actions the
+// permission matrix allows me on them (mute for 10 min / 1 h / 1 day, unmute, remove, ban,
+// promote / demote, transfer). With ?pick=transfer a tap hands the group over (after asking).
+import type { Standing } from '../../../domain/permissions';
+import type { MemberViewWire } from '../../services/groups';
+import { appGroups, toastError } from '../../utils/app-groups';
+import { appMessaging } from '../../utils/app-messaging';
+import { toMemberRow, type MemberRowView } from '../components/member-row/member-row-view';
+import { MUTE_DURATIONS, memberActions, type MemberAction } from './member-actions';
+
+const PAGE_SIZE = 20;
+const SEARCH_DEBOUNCE_MS = 300;
+
+async function sheet(itemList: string[]): Promise<number> {
+  try {
+    return (await wx.showActionSheet({ itemList })).tapIndex;
+  } catch {
+    return -1; // cancelled
+  }
+}
+
+Page({
+  conversationId: '',
+  myOpenid: '',
+  standing: 'none' as Standing,
+  pickTransfer: false,
+  members: [] as MemberViewWire[],
+  nextOffset: 0 as number | undefined,
+  generation: 0,
+  searchTimer: null as ReturnType<typeof setTimeout> | null,
+  data: {
+    rows: [] as MemberRowView[],
+    total: 0,
+    query: '',
+    loading: false,
+    done: false,
+    pickTransfer: false,
+  },
+
+  async onLoad(query: Record<string, string | undefined>) {
+    this.conversationId = decodeURIComponent(query.id ?? '');
+    this.pickTransfer = query.pick === 'transfer';
+    this.setData({ pickTransfer: this.pickTransfer });
+    if (this.pickTransfer) void wx.setNavigationBarTitle({ title: '选择新群主' });
+    try {
+      const [messaging, groups] = await Promise.all([appMessaging(), appGroups()]);
+      this.myOpenid = messaging.me.openid;
+      this.standing = (await groups.preview({ conversationId: this.conversationId })).standing;
+    } catch (err) {
+      toastError(err);
+    }
+    await this.reload();
+  },
+
+  onUnload() {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+  },
+
+  onReachBottom() {
+    void this.more();
+  },
+
+  reload(): Promise<void> {
+    this.generation++;
+    this.members = [];
+    this.nextOffset = 0;
+    this.setData({ rows: [], done: false, loading: false });
+    return this.more();
+  },
+
+  async more() {
+    const offset = this.nextOffset;
+    if (offset === undefined || this.data.loading) return;
+    const generation = this.generation;
+    const query = this.data.query.trim().slice(0, 32);
+    this.setData({ loading: true });
+    try {
+      const page = await (await appGroups()).members({ conversationId: this.conversationId, offset, limit: PAGE_SIZE, ...(query ? { query } : {}) });
+      if (generation !== this.generation) return;
+      this.members = [...this.members, ...page.members];
+      this.nextOffset = page.nextOffset;
+      this.render({ total: page.total, done: page.nextOffset === undefined });
+    } catch (err) {
+      if (generation === this.generation) toastError(err, '加载失败');
+    } finally {
+      if (generation === this.generation) this.setData({ loading: false });
+    }
+  },
+
+  render(extra: Record<string, unknown> = {}) {
+    const now = Date.now();
+    this.setData({ rows: this.members.map((m) => toMemberRow(m, this.myOpenid, now)), ...extra });
+  },
+
+  onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.setData({ query: e.detail.value });
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.reload(), SEARCH_DEBOUNCE_MS);
+  },
+
+  async onSelect(e: WechatMiniprogram.CustomEvent<{ openid: string }>) {
+    const member = this.members.find((m) => m.openid === e.detail.openid);
+    if (!member) return;
+    const target = { openid: member.openid, name: member.nickname || '群成员', role: member.role, mutedUntil: member.mutedUntil };
+    const actions = memberActions(this.standing, target, this.myOpenid, Date.now());
+    if (this.pickTransfer) {
+      const transfer = actions.find((a) => a.kind === 'call' && a.action === 'transfer');
+      if (transfer) return this.perform(transfer, member);
+      void wx.showToast({ title: '请选择其他成员', icon: 'none' });
+      return;
+    }
+    const index = await sheet(actions.map((a) => a.label));
+    if (index >= 0) await this.perform(actions[index], member);
+  },
+
+  async perform(action: MemberAction, member: MemberViewWire) {
+    if (action.kind === 'profile') {
+      void wx.navigateTo({ url: `/pages/user/user?openid=${encodeURIComponent(member.openid)}` });
+      return;
+    }
+    const groups = await appGroups();
+    try {
+      if (action.kind === 'mute') {
+        const index = await sheet(MUTE_DURATIONS.map((d) => `禁言 ${d.label}`));
+        if (index < 0) return;
+        await groups.mute(this.conversationId, member.openid, MUTE_DURATIONS[index].minutes);
+        void wx.showToast({ title: '已禁言', icon: 'success' });
+      } else {
+        if (action.confirm) {
+          const res = await wx.showModal({ title: action.label, content: action.confirm, confirmColor: '#d54941' });
+          if (!res.confirm) return;
+        }
+        await groups.onMember(action.action, this.conversationId, member.openid);
+        void wx.showToast({ title: '已完成', icon: 'success' });
+        if (action.action === 'transfer') {
+          void wx.navigateBack({ delta: 1 });
+          return;
+        }
+      }
+    } catch (err) {
+      toastError(err);
+      return;
+    }
+    await this.reload();
+  },
+});

@@ -1,0 +1,66 @@
+// What the settings page shows, decided in plain code from the group's preview, my notification
+// choice and the permission matrix (allowedOperations): the page only binds it.
+import { allowedOperations, type GroupOperation } from '../../../domain/permissions';
+import type { Notify } from '../../../domain/server/groups/types';
+import type { GroupPreviewWire } from '../../services/groups';
+import { categoryLabel } from '../../services/groups';
+import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS } from '../../utils/group-form';
+
+export const NOTIFY_OPTIONS: Array<{ id: Notify; name: string }> = [
+  { id: 'all', name: '接收全部消息' },
+  { id: 'mentions', name: '仅 @我 时提醒' },
+  { id: 'none', name: '不提醒' },
+];
+
+export interface SettingsView {
+  conversationId: string;
+  name: string;
+  avatarUrl: string;
+  description: string;
+  memberCount: number;
+  categoryLabel: string;
+  categoryIndex: number;
+  tagsLabel: string;
+  isPublic: boolean;
+  policyIndex: number;
+  announcement: string;
+  settings: { membersMayInvite: boolean; historyForNewMembers: boolean; fileSharing: boolean; muteAll: boolean };
+  slowModeIndex: number;
+  slowModeLabel: string;
+  notifyIndex: number;
+  /** One flag per operation I may perform now: `can.edit`, `can.invite`... */
+  can: Partial<Record<GroupOperation, boolean>>;
+  isOwner: boolean;
+}
+
+function indexOf<T>(list: readonly T[], match: (item: T) => boolean): number {
+  return Math.max(0, list.findIndex(match));
+}
+
+export function settingsView(p: GroupPreviewWire, notify: Notify, mutedUntil: number, now: number): SettingsView {
+  const g = p.group;
+  const s = g.settings;
+  const can: SettingsView['can'] = {};
+  for (const op of allowedOperations({ actor: p.standing, settings: s, mutedUntil, now })) can[op] = true;
+  const slow = SLOW_MODE_OPTIONS.findIndex((o) => o.seconds === s.slowModeSeconds);
+  return {
+    conversationId: g.conversationId,
+    name: g.name,
+    avatarUrl: g.avatarUrl,
+    description: g.description,
+    memberCount: g.memberCount,
+    categoryLabel: g.category ? categoryLabel(g.category) : '未分类',
+    categoryIndex: indexOf(CATEGORY_OPTIONS, (o) => o.id === g.category),
+    tagsLabel: (g.tags ?? []).map((t) => `#${t}`).join(' '),
+    isPublic: g.visibility === 'public',
+    policyIndex: indexOf(POLICY_OPTIONS, (o) => o.id === g.joinPolicy),
+    announcement: g.announcement,
+    settings: { membersMayInvite: s.membersMayInvite, historyForNewMembers: s.historyForNewMembers, fileSharing: s.fileSharing, muteAll: s.muteAll },
+    slowModeIndex: Math.max(0, slow),
+    // a value set elsewhere (not one of the picker's) still shows as it is
+    slowModeLabel: slow >= 0 ? SLOW_MODE_OPTIONS[slow].name : `${s.slowModeSeconds} 秒`,
+    notifyIndex: indexOf(NOTIFY_OPTIONS, (o) => o.id === notify),
+    can,
+    isOwner: p.standing === 'owner',
+  };
+}

@@ -1,0 +1,44 @@
+// A group chat's live header and posting rule: the pinned announcement, the member count, and
+// whether I may post now (muted until a time, or the whole group muted for members), read from
+// the documents the engine's inbox watches keep live (my member doc, the conversation doc). A
+// timed mute lifts itself: a timer re-evaluates when it ends.
+import { autorun } from 'mobx-miniprogram';
+import type { ConversationsStore } from '../../stores/conversations';
+import { speakState, type SpeakGroup, type SpeakMember } from '../../utils/group-speak';
+
+export interface GroupHeader {
+  announcement: string;
+  memberLine: string;
+  /** '' when I may post; else the reason shown in place of the input. */
+  speakBlocked: string;
+}
+
+/** The fields the groups feature adds to the engine's documents. */
+type GroupDoc = SpeakGroup & { announcement?: string; memberCount?: number };
+
+export function watchGroup(store: Pick<ConversationsStore, 'members' | 'conversations'>, conversationId: string, apply: (h: GroupHeader) => void, now = () => Date.now()): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = '';
+  const evaluate = () => {
+    const member = store.members?.[conversationId] as SpeakMember | undefined;
+    const group = store.conversations?.[conversationId] as GroupDoc | undefined;
+    const speak = speakState(member, group, now());
+    const header: GroupHeader = {
+      announcement: group?.announcement ?? '',
+      memberLine: group?.memberCount ? `${group.memberCount} 位成员` : '',
+      speakBlocked: speak.reason,
+    };
+    if (timer) clearTimeout(timer);
+    timer = speak.until ? setTimeout(evaluate, Math.min(speak.until - now() + 50, 2 ** 31 - 1)) : null;
+    const key = JSON.stringify(header);
+    if (key !== last) {
+      last = key;
+      apply(header);
+    }
+  };
+  const stop = autorun(evaluate);
+  return () => {
+    stop();
+    if (timer) clearTimeout(timer);
+  };
+}

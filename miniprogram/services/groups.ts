@@ -1,0 +1,160 @@
+// The one client of the `groups` cloud function: every community action the pages take (discover,
+// join, manage) goes through here, typed from the shared contract (request) and the server's
+// answer types. Errors arrive as ServiceError with the function's stable code; pages show
+// `err.userMessage`. Only types come from domain/contracts: the module itself pulls ajv.
+import type { RequestOf } from '../../domain/function';
+import type { groups, GROUP_CATEGORIES, JOIN_PAGE as JoinPage } from '../../domain/contracts/groups';
+import type { GroupPage, GroupPreview, GroupSummary, JoinOutcome, MemberView, Notify } from '../../domain/server/groups/types';
+import { toServiceError, type CloudService } from './cloud';
+
+export type GroupsRequest = RequestOf<typeof groups>;
+type Req<A extends GroupsRequest['action']> = Omit<Extract<GroupsRequest, { action: A }>, 'action'>;
+
+/** What crosses callFunction is JSON: dates arrive as strings. */
+export type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+export type GroupSummaryWire = Wire<GroupSummary>;
+export type GroupPreviewWire = Wire<GroupPreview>;
+export type MemberViewWire = Wire<MemberView>;
+
+// These two answers are declared beside their handlers (domain/server/groups/invitations.ts,
+// join.ts), modules that need Node; the mini program's typecheck cannot load them, so their
+// shapes are repeated here. They belong in domain/server/groups/types.ts.
+export interface JoinRequestWire {
+  openid: string;
+  nickname: string;
+  note: string;
+  createdAt: string;
+}
+export interface Invitation {
+  invitationId: string;
+  kind: 'share' | 'code';
+  expiresAt: number;
+  maxUses: number;
+  /** share: the token and the path for onShareAppMessage. */
+  token?: string;
+  path?: string;
+  /** code: what a person types on the join page. */
+  code?: string;
+}
+export interface InvitationInfo {
+  group: GroupSummaryWire;
+  inviterId: string;
+  expiresAt: number;
+  usesLeft: number;
+}
+
+/** The page a share card opens (the type pins it to the contract's constant). */
+export const JOIN_PAGE: typeof JoinPage = 'pages/group-join/group-join';
+
+/** Directory categories with the words a person reads; keys are the contract's suggestions. */
+export const CATEGORY_LABELS: Record<(typeof GROUP_CATEGORIES)[number], string> = {
+  outdoors: '户外',
+  arts: '艺术',
+  books: '读书',
+  games: '游戏',
+  tech: '科技',
+  music: '音乐',
+  sports: '运动',
+  food: '美食',
+  travel: '旅行',
+  study: '学习',
+  pets: '宠物',
+  local: '同城',
+  other: '其他',
+};
+
+export function categoryLabel(category: string): string {
+  return (CATEGORY_LABELS as Record<string, string>)[category] ?? category;
+}
+
+interface UploadingCloud {
+  uploadFile(options: { cloudPath: string; filePath: string }): Promise<{ fileID: string }>;
+}
+
+export class GroupsService {
+  constructor(private readonly cloud: CloudService) {}
+
+  private call<T>(action: GroupsRequest['action'], request: object = {}): Promise<T> {
+    return this.cloud.call<T>('groups', { action, ...request });
+  }
+
+  // Discovery.
+  directory(req: Req<'directory'> = {}): Promise<Wire<GroupPage>> {
+    return this.call('directory', req);
+  }
+  search(req: Req<'search'>): Promise<Wire<GroupPage>> {
+    return this.call('search', req);
+  }
+  recommend(limit = 6): Promise<{ groups: Array<GroupSummaryWire & { score: number }> }> {
+    return this.call('recommend', { limit });
+  }
+  preview(req: Req<'preview'>): Promise<GroupPreviewWire> {
+    return this.call('preview', req);
+  }
+
+  // Joining.
+  join(req: Req<'join'>): Promise<JoinOutcome> {
+    return this.call('join', req);
+  }
+  inspectInvitation(req: Req<'inspectInvitation'>): Promise<InvitationInfo> {
+    return this.call('inspectInvitation', req);
+  }
+  createInvitation(req: Req<'createInvitation'>): Promise<Invitation> {
+    return this.call('createInvitation', req);
+  }
+  listRequests(conversationId: string, offset = 0): Promise<{ requests: JoinRequestWire[]; nextOffset?: number }> {
+    return this.call('listRequests', { conversationId, ...(offset ? { offset } : {}) });
+  }
+  decide(conversationId: string, openid: string, approve: boolean): Promise<{ status: 'approved' | 'rejected' }> {
+    return this.call(approve ? 'approve' : 'reject', { conversationId, openid });
+  }
+
+  // The group itself.
+  create(req: Req<'create'>): Promise<{ conversationId: string }> {
+    return this.call('create', req);
+  }
+  update(req: Req<'update'>): Promise<{ conversationId: string; changed: string[] }> {
+    return this.call('update', req);
+  }
+  setAnnouncement(conversationId: string, text: string): Promise<{ conversationId: string }> {
+    return this.call('setAnnouncement', { conversationId, text });
+  }
+  muteAll(conversationId: string, on: boolean): Promise<{ muteAll: boolean }> {
+    return this.call('muteAll', { conversationId, on });
+  }
+  dissolve(conversationId: string): Promise<{ removedMembers: number }> {
+    return this.call('dissolve', { conversationId });
+  }
+  leave(conversationId: string, eraseMyMessages: boolean): Promise<{ erased: number }> {
+    return this.call('leave', { conversationId, eraseMyMessages });
+  }
+  setNotify(conversationId: string, notify: Notify): Promise<{ notify: Notify }> {
+    return this.call('setNotify', { conversationId, notify });
+  }
+
+  // Members.
+  members(req: Req<'members'>): Promise<{ members: MemberViewWire[]; nextOffset?: number; total: number }> {
+    return this.call('members', req);
+  }
+  /** remove, ban, unban, unmute, promote, demote, transfer: one member, no other input. */
+  onMember(action: 'remove' | 'ban' | 'unban' | 'unmute' | 'promote' | 'demote' | 'transfer', conversationId: string, openid: string): Promise<unknown> {
+    return this.call(action, { conversationId, openid });
+  }
+  mute(conversationId: string, openid: string, minutes: number): Promise<{ mutedUntil: number }> {
+    return this.call('mute', { conversationId, openid, minutes });
+  }
+}
+
+/** Uploads a chosen group avatar under the group's folder; resolves to its cloud file id. */
+export async function uploadGroupAvatar(conversationId: string, tempFilePath: string, now = Date.now()): Promise<string> {
+  const ext = /\.(png|jpe?g|webp|gif)$/i.exec(tempFilePath)?.[1]?.toLowerCase() ?? 'jpg';
+  try {
+    // the typings' overloads (callback or promise) are wider than the promise style used here
+    const cloud = wx.cloud as unknown as UploadingCloud;
+    const { fileID } = await cloud.uploadFile({ cloudPath: `groups/${conversationId}/avatar-${now}.${ext}`, filePath: tempFilePath });
+    return fileID;
+  } catch (err) {
+    throw toServiceError(err);
+  }
+}
