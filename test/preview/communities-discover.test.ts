@@ -111,6 +111,7 @@ test('alice mutes dave from the member list; his input shows why, live, and retu
   await alice.click('.wx-sheet-item >> text=禁言…');
   await alice.click('.wx-sheet-item >> text=禁言 1 小时');
   await alice.waitForSelector(`${MEMBERS} [class*="--row__muted"]`);
+  await shot(alice, 'communities-members');
 
   // Dave's phone, untouched since his message: the member doc's watch brings the mute
   const until = new Date(((await cloud.db.find('members', { openid: 'demo-dave', role: 'member', mutedUntil: { $gt: 0 } }))[0] as unknown as { mutedUntil: number }).mutedUntil);

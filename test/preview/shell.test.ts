@@ -38,8 +38,8 @@ test('switches tabs from the tab bar and from a button', async () => {
   await alice.click('empty-state >> text=发现群聊');
   await alice.waitForSelector('[data-wx-page="pages/discover/discover"]:not([hidden])');
   expect(await title(alice)).toBe('发现');
-  await alice.click('.category >> text=科技');
-  await alice.waitForSelector('.category--active >> text=科技');
+  await alice.click('[class*="--chip"] >> text=科技');
+  await alice.waitForSelector('[class*="--chip--active"] >> text=科技');
   await shot(alice, 'discover');
 });
 
