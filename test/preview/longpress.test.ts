@@ -21,10 +21,13 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-it('holding a message bubble opens copy / reply / delete, and reply quotes it', async () => {
+it('holding a message bubble opens copy / reply / delete / report, and reply quotes it', async () => {
   const alice = await phone(session.page, 'demo-alice');
   await alice.click('text=Hiking Club 徒步俱乐部');
   const bubble = await alice.waitForSelector('text=Count me in. Meeting at the north gate?');
+  // opening the chat scrolls it to the newest message: press once the bubble stands still
+  await bubble.scrollIntoViewIfNeeded();
+  await bubble.waitForElementState('stable');
   const box = (await bubble.boundingBox())!;
   const mouse = session.page.mouse;
   await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -32,7 +35,7 @@ it('holding a message bubble opens copy / reply / delete, and reply quotes it', 
   await alice.waitForSelector('.wx-sheet-item >> text=回复');
   await mouse.up();
   const items = await alice.$$eval('.wx-sheet-item', (els) => els.map((e) => e.textContent));
-  expect(items).toEqual(['复制', '回复', '删除（仅自己）']);
+  expect(items).toEqual(['复制', '回复', '删除（仅自己）', '举报']);
   await alice.click('.wx-sheet-item >> text=回复');
   const quote = await alice.waitForSelector('[data-wx-page="pages/chat/chat"] >> text=回复 Bob 王: Count me in. Meeting at the north gate?');
   expect(await quote.isVisible()).toBe(true);

@@ -21,14 +21,18 @@ function stateOf(item: ChatItem): EntryState {
 
 export function toEntry(item: ChatItem, readCount?: number): ChatEntry {
   const recalled = item.status === 'recalled';
+  // someone else's message a moderator took down (a report resolved as hide/mute/ban): its words
+  // leave the screen; the sender keeps theirs, marked blocked with the reason
+  const removed = !item.mine && item.status === 'blocked';
+  const notice = recalled ? (item.mine ? '你撤回了一条消息' : '对方撤回了一条消息') : removed ? '一条消息已被管理员移除' : '';
   return {
     id: item.id,
     seq: item.seq ?? 0,
     afterSeq: item.afterSeq,
     senderId: item.senderId,
-    type: recalled ? 'system' : item.type,
-    content: recalled ? { text: item.mine ? '你撤回了一条消息' : '对方撤回了一条消息' } : item.content,
-    ...(item.replyTo && !recalled ? { replyTo: item.replyTo } : {}),
+    type: notice ? 'system' : item.type,
+    content: notice ? { text: notice } : item.content,
+    ...(item.replyTo && !notice ? { replyTo: item.replyTo } : {}),
     state: stateOf(item),
     ...(item.reason ? { reason: item.reason } : {}),
     time: item.createdAt || item.clientTime,

@@ -33,7 +33,9 @@ Component({
       // ids are written to the DOM by writeExtraInfoToAttr; wait for the new children to render
       requestAnimationFrame(() => {
         const host = hostElement(this);
-        const target = host?.querySelector(`#${CSS.escape(id)}`) as HTMLElement | null;
+        // glass-easel 0.12 writes a WXML id as `exparser:info-attr-id`, not as the DOM id
+        const quoted = JSON.stringify(id);
+        const target = host?.querySelector(`[id=${quoted}], [exparser\\:info-attr-id=${quoted}]`) as HTMLElement | null;
         if (host && target) {
           const top = target.getBoundingClientRect().top - host.getBoundingClientRect().top + host.scrollTop;
           host.scrollTo({ top, behavior: this.data.scrollWithAnimation ? 'smooth' : 'auto' });

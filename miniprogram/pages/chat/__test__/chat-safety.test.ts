@@ -93,6 +93,14 @@ describe('chat page: safety and reach', () => {
     // the bubble emits resend for failed messages only (chat-message's own test); the e2e shows it
   });
 
+  it('replaces someone else\'s message a moderator removed with a notice', async () => {
+    const { page, store } = setup();
+    store.applyServer([doc(1, 'bob', { status: 'blocked', blockReason: 'removed by a moderator' })], 'live');
+    await simulate.sleep(0);
+    const row = (page.data.messages as Array<{ id: string; kind: string; text: string }>).find((m) => m.id === 'msg1')!;
+    expect(row).toMatchObject({ kind: 'system', text: '一条消息已被管理员移除' });
+  });
+
   it('hands the outbox\'s slow-mode wait to the input bar', async () => {
     const { page, outbox } = setup();
     const until = Date.now() + 12_000;

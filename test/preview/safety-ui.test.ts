@@ -1,0 +1,150 @@
+// Safety in two phones on the real local cloud (issue 7):
+//   1. Bob writes a word WeChat's content check calls risky (the local msgSecCheck's `risky-demo`):
+//      his bubble is marked blocked with the reason, offers no resend, and Alice never sees it;
+//   2. Alice reports Bob's message from the long-press menu and asks to be told the outcome; an admin
+//      resolves the report in the local console (Chromium) by editing the report document; the
+//      `safety` timer applies it: the message leaves both phones and Alice's notification centre
+//      shows the outcome (and the subscribe message she consented to goes out).
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Frame } from 'playwright-core';
+import { LocalCloud } from '../../localcloud/src/cloud';
+import { seedDemo } from '../../scripts/seed';
+import type { PhoneWindow } from './phone-globals';
+import { openPhones, phone, errorsOf, SCREENSHOTS, PROJECT_ROOT, type PreviewSession } from './phones';
+
+let cloud: LocalCloud;
+let dataDir: string;
+let session: PreviewSession;
+let alice: Frame;
+let bob: Frame;
+
+const GROUP = 'Hiking Club 徒步俱乐部';
+const SPAM = 'Cheap followers, DM me 📈';
+const CHAT = '[data-wx-page="pages/chat/chat"]:not([hidden])';
+const REPORT = '[data-wx-page="packageSafety/report/report"]:not([hidden])';
+const NOTICES = '[data-wx-page="packageSafety/notifications/notifications"]:not([hidden])';
+/** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
+const cls = (name: string) => `[class*="--${name}"]`;
+
+const shot = async (f: Frame, name: string) => {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await (await f.frameElement()).screenshot({ path: file });
+  fs.copyFileSync(file, path.join(PROJECT_ROOT, 'docs', 'screenshots', `${name}.png`));
+};
+const send = async (f: Frame, text: string) => {
+  await f.fill(`${CHAT} ${cls('bar__input')}`, text);
+  await f.click(`${CHAT} ${cls('bar__send')}`);
+};
+const bubbles = (f: Frame) => f.$$eval(`${CHAT} ${cls('bubble__text')}`, (els) => els.map((e) => e.textContent));
+/** Known preview gaps, not failures of these pages. */
+const realErrors = async (f: Frame) => (await errorsOf(f)).filter((e) => !/onApp(Show|Hide)|\[object Object\]/.test(e));
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-safety-e2e-'));
+  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
+  await seedDemo(cloud);
+  session = await openPhones('demo-alice:Alice,demo-bob:Bob', cloud.url);
+  alice = await phone(session.page, 'demo-alice');
+  bob = await phone(session.page, 'demo-bob');
+  for (const f of [alice, bob]) {
+    await f.click(`text=${GROUP}`);
+    await f.waitForSelector(`${CHAT} ${cls('bubble__text')} >> text=Perfect. See you there!`);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+  await cloud?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a message the content check blocks is marked blocked with its reason, with no resend', async () => {
+  await send(bob, 'risky-demo: easy money tonight');
+  const note = await bob.waitForSelector(`${CHAT} ${cls('row__note--blocked')}`);
+  expect(await note.textContent()).toBe('已拦截：未通过微信内容安全检测');
+  // the list follows his own message to the bottom
+  await bob.waitForFunction((sel) => {
+    const list = document.querySelector(sel) as HTMLElement;
+    return list.scrollTop > 0 && list.scrollTop + list.clientHeight >= list.scrollHeight - 2;
+  }, `${CHAT} .chat__list`);
+  await shot(bob, 'safety-blocked');
+  await note.click(); // a failed message would resend here; a blocked one stays as it is
+  expect(await bob.$$(`${CHAT} ${cls('status--failed')}`)).toHaveLength(0);
+  const [stored] = await cloud.db.find('messages', { 'content.text': 'risky-demo: easy money tonight' });
+  expect(stored).toMatchObject({ status: 'blocked' });
+  expect(await bubbles(alice)).not.toContain('risky-demo: easy money tonight');
+});
+
+test('alice reports bob\'s message and asks to hear the outcome', async () => {
+  await send(bob, SPAM);
+  const bubble = await alice.waitForSelector(`${CHAT} ${cls('bubble__text')} >> text=${SPAM}`);
+  // the list scrolls to the new message: press once it stands still
+  await bubble.scrollIntoViewIfNeeded();
+  await bubble.waitForElementState('stable');
+  const box = (await bubble.boundingBox())!;
+  const mouse = session.page.mouse;
+  await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await mouse.down();
+  await alice.waitForSelector('.wx-sheet-item >> text=举报');
+  await mouse.up();
+  await alice.click('.wx-sheet-item >> text=举报');
+  await alice.waitForSelector(`${REPORT} .target__quote >> text=${SPAM}`);
+  expect(await alice.textContent(`${REPORT} .target__title`)).toBe('举报 Bob 王 的消息');
+  await alice.click(`${REPORT} .reason >> text=垃圾广告`);
+  await alice.fill(`${REPORT} .note__field`, 'Posted in three groups today');
+  await alice.click(`${REPORT} .submit`);
+  await alice.waitForSelector(`${REPORT} .done__title >> text=已收到你的举报`);
+  await alice.click(`${REPORT} .notify`);
+  await alice.click('.wx-sub-accept'); // WeChat's consent sheet (the preview's)
+  await alice.waitForSelector(`${REPORT} .done__ok`);
+  const [report] = await cloud.db.find('reports', { reporterId: 'demo-alice' });
+  expect(report).toMatchObject({ status: 'open', reason: 'spam', note: 'Posted in three groups today', target: { type: 'message', userId: 'demo-bob' } });
+  const [ledger] = await cloud.db.find('subscriptions', { _id: 'demo-alice' });
+  expect(ledger).toMatchObject({ credits: { tmpl_report_result: 1 } });
+  await alice.click(`${REPORT} .finish`);
+  await alice.waitForSelector(CHAT);
+});
+
+test('an admin resolves it in the console; the timer applies it; the message leaves both phones and alice sees the outcome', async () => {
+  const [report] = await cloud.db.find('reports', { reporterId: 'demo-alice' });
+  const id = String(report._id);
+  const admin = await session.context.newPage();
+  try {
+    await admin.setViewportSize({ width: 1100, height: 760 });
+    await admin.goto(`${cloud.url}/console`);
+    await admin.waitForSelector('body[data-console-ready="true"]');
+    await admin.click('#collection-list button[data-collection="reports"]');
+    await admin.click(`.doc[data-id="${id}"] .doc-edit`);
+    await admin.fill('#doc-editor', JSON.stringify({ status: 'resolved', resolution: 'hide_message' }, null, 2));
+    await admin.selectOption('#doc-mode', 'merge');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'safety-report-console-editing.png') });
+    await admin.click('#doc-save');
+    await admin.waitForSelector(`.doc[data-id="${id}"] .doc-json >> text=hide_message`);
+    expect(await admin.textContent('#error')).toBe('');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'safety-report-console.png') });
+    fs.copyFileSync(path.join(SCREENSHOTS, 'safety-report-console.png'), path.join(PROJECT_ROOT, 'docs', 'screenshots', 'safety-report-console.png'));
+  } finally {
+    await admin.close();
+  }
+
+  await cloud.functions.fireTimer('safety');
+  await alice.waitForSelector(`${CHAT} ${cls('row__system')} >> text=一条消息已被管理员移除`);
+  expect(await bubbles(alice)).not.toContain(SPAM);
+  await bob.waitForSelector(`${CHAT} ${cls('row__note--blocked')} >> text=已拦截：已被管理员移除`);
+  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-report-removed.png') });
+
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.navigateBack({ delta: 1 }));
+  await alice.click('.wx-tab[data-page-path="pages/me/me"]');
+  await alice.click('[data-wx-page="pages/me/me"] .cell >> text=通知中心');
+  const outcome = await alice.waitForSelector(`${NOTICES} .notice__text >> text=该消息已被移除`);
+  expect(await outcome.textContent()).toBe(`你举报的「${SPAM}」：该消息已被移除`);
+  expect(await alice.textContent(`${NOTICES} .notice__heading`)).toBe('举报处理结果');
+  await shot(alice, 'safety-report-outcome');
+  // the one consent she gave paid for exactly one subscribe message
+  expect(cloud.openapi.outbox().filter((m) => m.touser === 'demo-alice')).toHaveLength(1);
+  expect(await realErrors(alice)).toEqual([]);
+  expect(await realErrors(bob)).toEqual([]);
+});
