@@ -1,13 +1,14 @@
 // WXSS -> browser CSS for the preview, done at build time with postcss:
 // - `@import` is inlined (WeChat resolves it the same way: relative to the importing file);
 // - rpx becomes vw (the phone frame is a 375px-wide iframe, so 750rpx = 100vw, as on a device);
+// - vh becomes cqh (a page's 100vh is the window below the navigation bar, see host/rpx.ts);
 // - class selectors get the `<scope>--` prefix glass-easel writes on isolated components' classes;
 // - `page` means the page root element; `:host` the component host (see hostSelector).
 import fs from 'fs';
 import path from 'path';
 import postcss, { type Root } from 'postcss';
 import selectorParser from 'postcss-selector-parser';
-import { rpxToVw } from '../host/rpx';
+import { rpxToVw, vhToPageHeight } from '../host/rpx';
 
 export interface WxssScope {
   /** glass-easel style scope name; classes become `${scopeName}--class`. Empty: not isolated. */
@@ -81,6 +82,7 @@ export function compileWxss(file: string, scope: WxssScope): string {
   scopeSelectors(root, scope);
   root.walkDecls((decl) => {
     if (decl.value.includes('rpx')) decl.value = rpxToVw(decl.value);
+    if (decl.value.includes('vh')) decl.value = vhToPageHeight(decl.value);
   });
   return root.toString();
 }

@@ -1,5 +1,6 @@
 // Long press in the preview (glass-easel's DOM backend has none; preview/host/longpress.ts adds it):
-// holding a bubble opens the chat's message menu, and the release is not also a tap.
+// holding a bubble opens the chat's message menu, and the release is not also a tap. Also the page
+// geometry a chat relies on (vh units).
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -19,6 +20,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await cloud?.stop();
+});
+
+it('a chat fills the window below the navigation bar: 100vh is the page, not the screen', async () => {
+  const alice = await phone(session.page, 'demo-alice');
+  await alice.click('text=Hiking Club 徒步俱乐部');
+  await alice.waitForSelector('[data-wx-page="pages/chat/chat"] >> text=Perfect. See you there!');
+  const fits = await alice.evaluate(() => {
+    const page = document.querySelector('[data-wx-page="pages/chat/chat"]') as HTMLElement;
+    const input = page.querySelector('input') as HTMLElement;
+    const p = page.getBoundingClientRect();
+    const i = input.getBoundingClientRect();
+    return { inputBottom: i.bottom, pageBottom: p.bottom, pageScrolls: page.scrollHeight > page.clientHeight };
+  });
+  expect(fits.pageScrolls).toBe(false);
+  expect(fits.inputBottom).toBeLessThanOrEqual(fits.pageBottom);
+  await alice.evaluate(() => (window as unknown as { wx: { navigateBack(o: object): void } }).wx.navigateBack({}));
+  await alice.waitForSelector('[data-wx-page="pages/conversations/conversations"]:not([hidden])');
 });
 
 it('holding a message bubble opens copy / reply / delete / report, and reply quotes it', async () => {
