@@ -148,3 +148,31 @@ test('an admin resolves it in the console; the timer applies it; the message lea
   expect(await realErrors(alice)).toEqual([]);
   expect(await realErrors(bob)).toEqual([]);
 });
+
+test('notification settings and my data run against the real functions', async () => {
+  const SETTINGS = '[data-wx-page="packageSafety/settings-notifications/settings-notifications"]:not([hidden])';
+  const ACCOUNT = '[data-wx-page="packageSafety/account/account"]:not([hidden])';
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.navigateBack({ delta: 1 }));
+  await alice.click('[data-wx-page="pages/me/me"] .cell >> text=消息通知');
+  // the report's one credit was spent on the outcome message
+  await alice.waitForSelector(`${SETTINGS} .credits-reports >> text=还可提醒 0 次`);
+  await alice.click(`${SETTINGS} .quiet`);
+  await alice.waitForSelector(`${SETTINGS} .quiet-start >> text=22:00`);
+  await alice.click(`${SETTINGS} .consent`);
+  await alice.click('.wx-sub-accept');
+  await alice.waitForSelector(`${SETTINGS} .credits-messages >> text=还可提醒 1 次`);
+  await alice.waitForSelector(`${SETTINGS} .credits-reports >> text=还可提醒 1 次`);
+  const [ledger] = await cloud.db.find('subscriptions', { _id: 'demo-alice' });
+  expect(ledger).toMatchObject({ quietHours: { start: '22:00', end: '07:00' }, credits: { tmpl_new_messages: 1, tmpl_report_result: 1 } });
+  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-settings.png') });
+
+  await alice.evaluate(() => (window as unknown as PhoneWindow).wx.navigateBack({ delta: 1 }));
+  await alice.click('[data-wx-page="pages/me/me"] .cell >> text=账号与数据');
+  await alice.click(`${ACCOUNT} .export`);
+  await alice.waitForSelector(`${ACCOUNT} .link__url >> text=http`);
+  const counts = await alice.$$eval(`${ACCOUNT} .count__n`, (els) => els.map((e) => Number(e.textContent)));
+  expect(counts[0]).toBeGreaterThan(0); // her messages
+  expect(counts[2]).toBe(1); // the report she filed
+  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-account.png') });
+  expect(await realErrors(alice)).toEqual([]);
+});
