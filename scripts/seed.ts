@@ -21,6 +21,18 @@ async function call<T>(invoke: Invoke, name: string, data: unknown, openid: stri
 }
 
 const HOUR = 3600_000;
+const SEEDED_SPAN = 3 * 24 * HOUR;
+
+/**
+ * When the index-th of `count` seeded messages was sent: spread over the past three days with
+ * gaps alternating short and long (so the chat shows time separators), the last one two hours ago.
+ */
+export function seededTime(now: number, index: number, count: number): number {
+  const step = SEEDED_SPAN / Math.max(count, 1);
+  let before = 0;
+  for (let k = index; k < count - 1; k++) before += k % 2 === 0 ? 0.5 * step : 1.5 * step;
+  return now - 2 * HOUR - before;
+}
 
 export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; seeded: boolean }> {
   if ((await cloud.db.count('users', { _id: DEMO_USERS[0].openid })) > 0) return { users: DEMO_USERS, seeded: false };
@@ -50,7 +62,7 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
     conversations.push({ id: conversationId, history });
   }
 
-  const start = Date.now() - 3 * 24 * HOUR;
+  const now = Date.now();
   for (const { id, history } of conversations) {
     for (const [index, [sender, text]] of history.entries()) {
       const messageId = newClientId();
@@ -59,7 +71,7 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
         { _id: messageId, _openid: sender, conversationId: id, type: 'text', content: { text }, status: 'pending', clientTime: Date.now(), writtenAt: new Date() },
       ]);
       await call(invoke, 'deliver', { messageId }, sender);
-      const when = new Date(start + index * 7 * HOUR + Math.floor(index / 3) * 20 * HOUR);
+      const when = new Date(seededTime(now, index, history.length));
       await cloud.db.update('messages', { _id: messageId }, { $set: { createdAt: when } });
       if (index === history.length - 1) await cloud.db.update('conversations', { _id: id }, { $set: { 'lastMessage.createdAt': when, updatedAt: when } });
     }

@@ -24,6 +24,12 @@ it('seeds users, groups with members and delivered history, once', async () => {
   expect(messages.every((m) => m.status === 'visible')).toBe(true);
   expect((messages[0].content as { text: string }).text).toBe(DEMO_GROUPS[0].history[0][1]);
 
+  // Seeded times lie in the past, in order, over about three days.
+  const times = messages.map((m) => (m.createdAt as Date).getTime());
+  expect([...times].sort((a, b) => a - b)).toEqual(times);
+  expect(times[times.length - 1]).toBeLessThan(Date.now());
+  expect(times[times.length - 1] - times[0]).toBeGreaterThan(24 * 3600_000);
+
   const erinInbox = (await cloud.db.find('inboxes', { _id: 'demo-erin' }))[0];
   expect((erinInbox.conversationIds as string[]).length).toBe(2); // hiking + books
 
