@@ -42,7 +42,7 @@ describe('a group from creation to dissolution', () => {
     expect(conv).toMatchObject({ ownerId: 'olivia', memberCount: 1, seq: 1, searchText: 'trail runners 越野跑 | outdoors | running | 越野' });
     expect(conv.settings).toEqual({ membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 10, muteAll: false });
     expect((await cloud.db.find('members', { _id: memberId(gid, 'olivia') }))[0].role).toBe('owner');
-    expect(await timeline(gid)).toEqual([[1, 'created', 'Olivia created the group']]);
+    expect(await timeline(gid)).toEqual([[1, 'created', 'Olivia 创建了群聊']]);
     expect(await cloud.db.count('audit_logs', { conversationId: gid, action: 'create', actorId: 'olivia' })).toBe(1);
   });
 
@@ -59,16 +59,16 @@ describe('a group from creation to dissolution', () => {
     expect(edit).toEqual({ conversationId: gid, changed: ['name', 'membersMayInvite'] });
     await okGroups(cloud, 'adam', { action: 'setAnnouncement', conversationId: gid, text: 'Saturday 8:00 at the gate' });
     expect((await timeline(gid)).slice(1)).toEqual([
-      [2, 'joined', 'Adam joined'],
-      [3, 'joined', 'Mia joined'],
-      [4, 'joined', 'Nora joined'],
-      [5, 'promoted', 'Olivia made Adam an admin'],
-      [6, 'settingsChanged', 'Adam changed the settings: members may not invite'],
-      [7, 'announcement', 'Adam pinned an announcement'],
+      [2, 'joined', 'Adam 加入了群聊'],
+      [3, 'joined', 'Mia 加入了群聊'],
+      [4, 'joined', 'Nora 加入了群聊'],
+      [5, 'promoted', 'Olivia 将 Adam 设为管理员'],
+      [6, 'settingsChanged', 'Adam 修改了群设置：成员不可邀请'],
+      [7, 'announcement', 'Adam 发布了群公告'],
     ]);
     const [conv] = await cloud.db.find('conversations', { _id: gid });
     expect(conv).toMatchObject({ name: 'Trail Runners', searchText: 'trail runners | outdoors | running | 越野', announcement: 'Saturday 8:00 at the gate', memberCount: 4, seq: 7 });
-    expect(conv.lastMessage).toMatchObject({ seq: 7, senderId: 'system', type: 'system', preview: 'Adam pinned an announcement' });
+    expect(conv.lastMessage).toMatchObject({ seq: 7, senderId: 'system', type: 'system', preview: 'Adam 发布了群公告' });
   });
 
   it('system messages and member messages share one seq sequence', async () => {
@@ -95,8 +95,8 @@ describe('a group from creation to dissolution', () => {
     expect((await cloud.db.find('inboxes', { _id: 'olivia' }))[0].conversationIds).not.toContain(gid);
     const lines = (await timeline(gid)).slice(-2).map(([, e, text]) => [e, text]);
     expect(lines).toEqual([
-      ['ownerTransferred', 'Olivia made Mia the owner'],
-      ['left', 'Olivia left'],
+      ['ownerTransferred', 'Olivia 将群主转让给 Mia'],
+      ['left', 'Olivia 退出了群聊'],
     ]);
   });
 

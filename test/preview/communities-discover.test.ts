@@ -84,7 +84,7 @@ test('dave discovers the Hiking Club by search, reads its profile, joins and cha
   await dave.click(`${JOIN} .action`);
   await dave.waitForSelector(CHAT);
   // the join arrives in the chat as a centred system line, through the ordinary seq path
-  await dave.waitForSelector(`${CHAT} ${cls('row__system')} >> text=Dave 张 joined`);
+  await dave.waitForSelector(`${CHAT} ${cls('row__system')} >> text=Dave 张 加入了群聊`);
   await dave.waitForSelector(`${CHAT} .chat__members >> text=5 位成员`);
   await dave.fill(`${CHAT} ${cls('bar__input')}`, 'Hi all, Dave here 📷');
   await dave.click(`${CHAT} ${cls('bar__send')}`);
@@ -138,7 +138,7 @@ test('the pinned announcement tops the chat; mute-all leaves only admins speakin
   await alice.waitForSelector(`${SETTINGS} .cell--mute-all`);
   await alice.click(`${SETTINGS} .cell--mute-all [class*="switch"], ${SETTINGS} .cell--mute-all switch`);
   await dave.waitForSelector(`${CHAT} ${cls('bar__disabled')} >> text=全员禁言中，仅群主和管理员可发言`);
-  await dave.waitForSelector(`${CHAT} ${cls('row__system')} >> text=Alice 林 muted everyone but admins`);
+  await dave.waitForSelector(`${CHAT} ${cls('row__system')} >> text=Alice 林 开启了全员禁言`);
   await toLatest(dave);
   await shot(dave, 'communities-muted-all');
   await alice.evaluate(() => (window as unknown as { wx: { navigateBack(o: object): unknown } }).wx.navigateBack({ delta: 1 }));

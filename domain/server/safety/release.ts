@@ -30,7 +30,7 @@ export async function hideMessage(db: Database, messageId: string, by: string, r
   if (message.status === 'blocked' || message.status === 'recalled') return { status: message.status };
   await db.collection('messages').where({ _id: messageId, status: message.status }).update({ data: { status: 'blocked', blockReason: reason } });
   if (message.status === 'visible') {
-    await db.collection('conversations').where({ _id: message.conversationId, 'lastMessage.id': messageId }).update({ data: { 'lastMessage.preview': '[removed by a moderator]' } });
+    await db.collection('conversations').where({ _id: message.conversationId, 'lastMessage.id': messageId }).update({ data: { 'lastMessage.preview': '[消息已被管理员移除]' } });
   }
   await audit(db, { action: 'message.hidden', actorId: by, targetType: 'message', targetId: messageId, conversationId: message.conversationId, reason });
   return { status: 'blocked' };

@@ -16,7 +16,7 @@ const preview = (over: Partial<GroupPreviewWire['group']> = {}, standing: GroupP
   standing,
   requested: false,
   recentMessages: [
-    { messageId: 'm2', seq: 2, type: 'system', senderId: 'system', senderName: '', text: 'Bob joined', createdAt: '' },
+    { messageId: 'm2', seq: 2, type: 'system', senderId: 'system', senderName: '', text: 'Bob 加入了群聊', createdAt: '' },
     { messageId: 'm1', seq: 1, type: 'text', senderId: 'alice', senderName: 'Alice', text: 'Welcome!', createdAt: '' },
   ],
 });
@@ -67,7 +67,7 @@ describe('group-join page', () => {
     expect(page.querySelector('.head__facts')!.dom!.textContent).toBe('4 位成员 · 户外 · 公开群');
     expect(page.data.recent).toEqual([
       { id: 'm1', system: false, name: 'Alice', text: 'Welcome!' },
-      { id: 'm2', system: true, name: '群成员', text: 'Bob joined' },
+      { id: 'm2', system: true, name: '群成员', text: 'Bob 加入了群聊' },
     ]);
     page.querySelector('.action')!.dispatchEvent('tap');
     await simulate.sleep(0);
