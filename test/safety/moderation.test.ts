@@ -108,9 +108,11 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
     const blocked = await waitFor(() => one(cloud, 'messages', messageId), (m) => m?.status === 'blocked');
     expect(blocked).toMatchObject({ blockReason: "WeChat's media check found sexual content" });
     expect(blocked!.seq).toBeUndefined();
-    const [notice] = await cloud.db.find('notifications', { userId: 'dan', messageId });
+    // The notice and the audit entry are written after the block, by the same push: wait for them.
+    const [notice] = await waitFor(() => cloud.db.find('notifications', { userId: 'dan', messageId }), (found) => found.length > 0);
     expect(notice).toMatchObject({ kind: 'message_blocked', body: "WeChat's media check found sexual content" });
-    expect((await audits(messageId)).map((a) => a.action).sort()).toEqual(['message.blocked', 'message.held']);
+    const actions = await waitFor(async () => (await audits(messageId)).map((a) => a.action).sort(), (a) => a.length >= 2);
+    expect(actions).toEqual(['message.blocked', 'message.held']);
   });
 
   it('refuses a mini program caller forging a verdict (function invoke rules)', async () => {

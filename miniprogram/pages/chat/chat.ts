@@ -154,6 +154,7 @@ Page({
     let anchor = '';
     let appendedOwn = false;
     let appendedOthers = 0;
+    let grewAtBottom = false;
     const senders: string[] = [];
     for (const op of ops) {
       let change: WindowChange | null = null;
@@ -162,6 +163,8 @@ Page({
       else if (op.op === 'insert' || op.op === 'update') {
         const wasBelow = s.window.below;
         change = s.window.upsert(toEntry(op.item, s.readCounts.get(op.item.id)));
+        // A row that changes at the bottom can grow (a tick line, a blocked note): stay at the bottom.
+        if (op.op === 'update' && s.nearBottom && s.window.following) grewAtBottom = true;
         if (op.op === 'insert') {
           senders.push(op.item.senderId);
           if (mentionsMe(op.item, s.messaging.me.openid)) s.ask.mentioned();
@@ -178,7 +181,7 @@ Page({
     if (appendedOthers && s.isGroup) this.scheduleReaders();
     void this.fetchNames(senders);
     if (appendedOwn && !s.window.following) patch = { ...patch, ...s.window.jumpToLatest().patch };
-    const follow = appendedOwn || (appendedOthers > 0 && s.nearBottom && s.window.following);
+    const follow = appendedOwn || grewAtBottom || (appendedOthers > 0 && s.nearBottom && s.window.following);
     this.apply({ patch, anchor: follow ? '' : anchor, appended: false }, follow);
     if (!follow && appendedOthers) this.setData({ pill: this.data.pill + appendedOthers });
     if (follow) this.reportRead();
