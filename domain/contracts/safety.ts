@@ -3,6 +3,16 @@
 // program's services for the request types.
 import { contract } from '../function';
 
+/** An in-app notice (database/notifications.json) as the safety code writes it. */
+export interface Notice {
+  kind: 'report_resolved' | 'message_blocked' | 'message_released';
+  title: string;
+  body?: string;
+  reportId?: string;
+  messageId?: string;
+  conversationId?: string;
+}
+
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const messageId = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } as const;
 const reason = { enum: ['spam', 'abuse', 'sexual', 'violence', 'fraud', 'illegal', 'other'] } as const;

@@ -5,9 +5,13 @@
 // which must never reach the mini program (it generates code with new Function).
 import type { RequestOf } from '../../domain/function';
 import type * as contracts from '../../domain/contracts/messaging';
+import type { DeliveryOutcome, Profile, ReceiptState } from '../../domain/contracts/messaging';
 import { messageFor, type AppErrorCode } from '../../domain/errors';
-import type { MessageContent, MessageType, StoredStatus } from '../../domain/messages';
+import type { MessageContent, MessageType } from '../../domain/messages';
 import type { CloudLike, CollectionLike, CommandLike, WatchHandlers, WatcherLike } from './ports';
+
+// The functions' answers, declared once with their contracts.
+export type { DeliveryOutcome, Profile, ReceiptState };
 
 /** Function error codes plus what can go wrong before a function or a rule answers. */
 export type ServiceErrorCode = AppErrorCode | 'NETWORK' | 'PERMISSION_DENIED' | 'DUPLICATE';
@@ -49,26 +53,6 @@ export function toServiceError(err: unknown): ServiceError {
   return new ServiceError('INTERNAL', text);
 }
 
-export interface DeliveryOutcome {
-  messageId: string;
-  status: StoredStatus;
-  seq?: number;
-  reason?: string;
-}
-
-export interface Profile {
-  _id: string;
-  nickname: string;
-  avatarUrl: string;
-  bio?: string;
-  status?: string;
-}
-
-export interface ReceiptState {
-  conversationId: string;
-  lastDeliveredSeq: number;
-  lastReadSeq: number;
-}
 
 export interface Readers {
   total: number;

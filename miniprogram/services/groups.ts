@@ -4,7 +4,7 @@
 // `err.userMessage`. Only types come from domain/contracts: the module itself pulls ajv.
 import type { RequestOf } from '../../domain/function';
 import type { groups, GROUP_CATEGORIES, JOIN_PAGE as JoinPage } from '../../domain/contracts/groups';
-import type { GroupPage, GroupPreview, GroupSummary, JoinOutcome, MemberView, Notify } from '../../domain/server/groups/types';
+import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/server/groups/types';
 import { toServiceError, type CloudService } from './cloud';
 
 export type GroupsRequest = RequestOf<typeof groups>;
@@ -17,26 +17,8 @@ export type GroupSummaryWire = Wire<GroupSummary>;
 export type GroupPreviewWire = Wire<GroupPreview>;
 export type MemberViewWire = Wire<MemberView>;
 
-// These two answers are declared beside their handlers (domain/server/groups/invitations.ts,
-// join.ts), modules that need Node; the mini program's typecheck cannot load them, so their
-// shapes are repeated here. They belong in domain/server/groups/types.ts.
-export interface JoinRequestWire {
-  openid: string;
-  nickname: string;
-  note: string;
-  createdAt: string;
-}
-export interface Invitation {
-  invitationId: string;
-  kind: 'share' | 'code';
-  expiresAt: number;
-  maxUses: number;
-  /** share: the token and the path for onShareAppMessage. */
-  token?: string;
-  path?: string;
-  /** code: what a person types on the join page. */
-  code?: string;
-}
+export type Invitation = CreatedInvitation;
+export type JoinRequestWire = JoinRequestView<string>;
 export interface InvitationInfo {
   group: GroupSummaryWire;
   inviterId: string;

@@ -6,7 +6,7 @@
 // doc `notify`, readable by everyone signed in) and requestConsent() calls WeChat first, before any
 // await, then records the answer in the server's ledger, which answers with the credits left.
 import type { RequestOf } from '../../domain/function';
-import type { notifications } from '../../domain/contracts/safety';
+import type { notifications, Notice as StoredNotice } from '../../domain/contracts/safety';
 import { toServiceError, type CloudService } from './cloud';
 
 type NotificationsRequest = RequestOf<typeof notifications>;
@@ -36,14 +36,9 @@ export interface NotificationSettings {
   credits: Record<string, number>;
 }
 
-export interface Notice {
+/** A stored notice as the notification centre reads it. */
+export interface Notice extends StoredNotice {
   _id: string;
-  kind: 'report_resolved' | 'message_blocked' | 'message_released';
-  title: string;
-  body?: string;
-  reportId?: string;
-  messageId?: string;
-  conversationId?: string;
   /** Server date: a Date, or its JSON/EJSON forms on the wire. */
   createdAt: unknown;
 }

@@ -11,7 +11,7 @@ import { decide } from '../../permissions';
 import { Database, findById, runTransaction, Transaction } from '../database';
 import { insertIfAbsent } from '../users';
 import { audit, authorized, partyOf, reader } from './access';
-import type { GroupDoc, InvitationDoc } from './types';
+import type { CreatedInvitation, GroupDoc, InvitationDoc } from './types';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 
@@ -72,18 +72,6 @@ export async function verifyToken(db: Database, token: string): Promise<TokenPay
 function newCode(): string {
   const bytes = crypto.randomBytes(CODE_LENGTH);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
-
-export interface CreatedInvitation {
-  invitationId: string;
-  kind: 'share' | 'code';
-  expiresAt: number;
-  maxUses: number;
-  /** share: the token and the path for onShareAppMessage. */
-  token?: string;
-  path?: string;
-  /** code: what a person types on the join page. */
-  code?: string;
 }
 
 export async function createInvitation(db: Database, openid: string, req: Req<'createInvitation'>): Promise<CreatedInvitation> {

@@ -10,7 +10,7 @@ import { publishSystemMessage } from '../deliver';
 import { admit, audit, authorized, liveGroup, nicknames, partyOf, reader, tget } from './access';
 import { systemEvent } from './events';
 import { checkRedeemable, resolveInvitation } from './invitations';
-import type { JoinOutcome, JoinRequestDoc } from './types';
+import type { JoinOutcome, JoinRequestDoc, JoinRequestView } from './types';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 
@@ -61,13 +61,6 @@ async function joinWithInvitation(db: Database, openid: string, req: Req<'join'>
     await audit(db, t, { conversationId, actorId: openid, action: 'join', details: { ...via, invitationId: fresh._id } });
     return { conversationId, status: 'joined' as const };
   });
-}
-
-export interface JoinRequestView {
-  openid: string;
-  nickname: string;
-  note: string;
-  createdAt: Date;
 }
 
 export async function listRequests(db: Database, openid: string, req: Req<'listRequests'>): Promise<{ requests: JoinRequestView[]; nextOffset?: number }> {

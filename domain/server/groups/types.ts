@@ -131,3 +131,24 @@ export const DEFAULT_SETTINGS: GroupSettings = {
   slowModeSeconds: 0,
   muteAll: false,
 };
+
+/** createInvitation's answer. */
+export interface CreatedInvitation {
+  invitationId: string;
+  kind: 'share' | 'code';
+  expiresAt: number;
+  maxUses: number;
+  /** share: the token and the path for onShareAppMessage. */
+  token?: string;
+  path?: string;
+  /** code: what a person types on the join page. */
+  code?: string;
+}
+
+/** One pending join request as listRequests answers it (dates arrive as strings on the wire). */
+export interface JoinRequestView<When = Date> {
+  openid: string;
+  nickname: string;
+  note: string;
+  createdAt: When;
+}

@@ -2,15 +2,9 @@
 // whether or not a subscribe message can also be sent.
 import { newClientId } from '../../ids';
 import type { Database } from '../database';
+import type { Notice } from '../../contracts/safety';
 
-export interface Notice {
-  kind: 'report_resolved' | 'message_blocked' | 'message_released';
-  title: string;
-  body?: string;
-  reportId?: string;
-  messageId?: string;
-  conversationId?: string;
-}
+export type { Notice };
 
 export async function tellUser(db: Database, userId: string, notice: Notice): Promise<void> {
   const data: Record<string, unknown> = { userId, createdAt: db.serverDate() };
