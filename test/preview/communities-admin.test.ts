@@ -8,7 +8,7 @@ import path from 'path';
 import type { Frame } from 'playwright-core';
 import { LocalCloud } from '../../localcloud/src/cloud';
 import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, errorsOf, SCREENSHOTS, type PreviewSession } from './phones';
+import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -25,10 +25,6 @@ const CHAT = page('pages/chat/chat');
 const LIST = page('pages/conversations/conversations');
 const SETTINGS = page('packageGroup/group-settings/group-settings');
 const REQUESTS = page('packageGroup/group-requests/group-requests');
-
-const shot = async (f: Frame, name: string) => {
-  await (await f.frameElement()).screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-};
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -9,7 +9,7 @@ import path from 'path';
 import type { Frame } from 'playwright-core';
 import { LocalCloud } from '../../localcloud/src/cloud';
 import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, errorsOf, SCREENSHOTS, PROJECT_ROOT, type PreviewSession } from './phones';
+import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -27,12 +27,6 @@ const MEMBERS = page('packageGroup/group-members/group-members');
 /** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
 const cls = (name: string) => `[class*="--${name}"], [class~="${name}"]`;
 
-const shot = async (f: Frame, name: string, docsName?: string) => {
-  const el = await f.frameElement();
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await el.screenshot({ path: file });
-  if (docsName) fs.copyFileSync(file, path.join(PROJECT_ROOT, 'docs', 'screenshots', docsName));
-};
 
 /**
  * Scrolls the open chat to its newest message, as a person would. (The preview's scroll-view does
@@ -66,7 +60,7 @@ test('dave discovers the Hiking Club by search, reads its profile, joins and cha
   await dave.waitForSelector(`${DISCOVER} ${cls('list--results')} >> text=${HIKING}`);
   await dave.waitForSelector(`${DISCOVER} >> text=为你推荐`);
   expect(await dave.isVisible(`${DISCOVER} >> text=Hiking organisers`)).toBe(false);
-  await shot(dave, 'communities-discover', 'communities-discover.png');
+  await shot(dave, 'communities-discover', { docs: true });
 
   await dave.fill(`${DISCOVER} .search__input`, '徒步');
   await dave.waitForSelector(`${DISCOVER} >> text=“徒步”的搜索结果`);
@@ -79,7 +73,7 @@ test('dave discovers the Hiking Club by search, reads its profile, joins and cha
   expect(await dave.textContent(`${JOIN} .head__facts`)).toBe('4 位成员 · 户外 · 公开群');
   await dave.waitForSelector(`${JOIN} >> text=Perfect. See you there!`);
   expect(await dave.textContent(`${JOIN} .action`)).toBe('加入群聊');
-  await shot(dave, 'communities-group', 'communities-group.png');
+  await shot(dave, 'communities-group', { docs: true });
 
   await dave.click(`${JOIN} .action`);
   await dave.waitForSelector(CHAT);
@@ -119,7 +113,7 @@ test('alice mutes dave from the member list; his input shows why, live, and retu
   await dave.waitForSelector(`${CHAT} ${cls('bar__disabled')} >> text=你已被禁言至 ${clock}`);
   expect(await dave.isVisible(`${CHAT} ${cls('bar__input')}`)).toBe(false);
   await toLatest(dave);
-  await shot(dave, 'communities-muted', 'communities-muted.png');
+  await shot(dave, 'communities-muted', { docs: true });
 
   await alice.click(`${MEMBERS} [class*="--row__name"] >> text=Dave 张`);
   await alice.click('.wx-sheet-item >> text=解除禁言');

@@ -6,7 +6,7 @@ import path from 'path';
 import type { Frame } from 'playwright-core';
 import { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, SCREENSHOTS, PROJECT_ROOT, type PreviewSession } from './phones';
+import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -33,15 +33,8 @@ const LIST = '[data-wx-page="pages/conversations/conversations"]:not([hidden])';
 /** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
 const cls = (name: string) => `[class*="--${name}"], [class~="${name}"]`;
 
-const shot = async (f: Frame, name: string, docsName?: string) => {
-  const el = await f.frameElement();
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await el.screenshot({ path: file });
-  if (docsName) fs.copyFileSync(file, path.join(PROJECT_ROOT, 'docs', 'screenshots', docsName));
-};
 
 const go = (f: Frame, url: string) => f.evaluate((u) => (window as unknown as PhoneWindow).wx.navigateTo({ url: u }), url);
-const tab = (f: Frame, pagePath: string) => f.click(`.wx-tab[data-page-path="${pagePath}"]`);
 const send = async (f: Frame, text: string) => {
   await f.fill(`${CHAT} ${cls('bar__input')}`, text);
   await f.click(`${CHAT} ${cls('bar__send')}`);
@@ -49,7 +42,7 @@ const send = async (f: Frame, text: string) => {
 /** The text of each bubble in the open chat. */
 const bubbles = (f: Frame) => f.$$eval(`${CHAT} [class*="--bubble__text"]`, (els) => els.map((e) => e.textContent));
 /** Known preview gaps (the host lacks wx.onAppShow/onAppHide), not failures of these pages. */
-const realErrors = async (f: Frame) => (await errorsOf(f)).filter((e) => !/onApp(Show|Hide)|\[object Object\]/.test(e));
+const realErrors = async (f: Frame) => (await errorsOf(f)).filter((e) => !/\[object Object\]/.test(e));
 
 test('each person sets a nickname on the profile page', async () => {
   const EDIT = '[data-wx-page="pages/profile-edit/profile-edit"]:not([hidden])';
@@ -85,7 +78,7 @@ test("bob's list shows the conversation with an unread badge, and the tab bar co
   expect(await cell!.textContent()).toMatch(/\d\d:\d\d/);
   await bob.waitForSelector(`${LIST} conversation-cell [class*="--badge"] >> text=1`);
   await bob.waitForSelector('.wx-tab-badge:not([hidden]) >> text=1');
-  await shot(bob, 'messaging-list', 'messaging-list.png');
+  await shot(bob, 'messaging-list', { docs: true });
 });
 
 test('bob opens it: the badge clears and alice sees ✓✓ in blue (read)', async () => {
@@ -109,7 +102,7 @@ test('bob answers; alice sees it live; both ways again', async () => {
 test('the emoji picker inserts into the draft', async () => {
   await alice.click(`${CHAT} ${cls('bar__icon')}`);
   await alice.waitForSelector(`${CHAT} [class*="--emoji__cell"]`);
-  await shot(alice, 'messaging-chat', 'messaging-chat.png');
+  await shot(alice, 'messaging-chat', { docs: true });
   await alice.click(`${CHAT} [class*="--emoji__cell"] >> nth=0`);
   expect(await alice.inputValue(`${CHAT} ${cls('bar__input')}`)).toBe('😀');
   await alice.click(`${CHAT} ${cls('bar__icon')}`);

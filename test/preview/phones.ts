@@ -10,6 +10,22 @@ import type { PhoneWindow } from './phone-globals';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
+const DOCS_SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+
+/**
+ * Saves what a phone (or any element, e.g. the console page's body) shows into
+ * test-output/screenshots/<name>.png. Shots that illustrate the docs are also copied to
+ * docs/screenshots/ when `npm run screenshots` asks for it (UPDATE_DOCS_SCREENSHOTS=1), so an
+ * ordinary test run never rewrites tracked files.
+ */
+export async function shot(target: Frame | { screenshot(o: { path: string }): Promise<unknown> }, name: string, options: { docs?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  const element = 'frameElement' in target ? await target.frameElement() : target;
+  await element.screenshot({ path: file });
+  if (options.docs && process.env.UPDATE_DOCS_SCREENSHOTS === '1') fs.copyFileSync(file, path.join(DOCS_SCREENSHOTS, `${name}.png`));
+  return file;
+}
 
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];

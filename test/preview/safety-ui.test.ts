@@ -12,7 +12,7 @@ import type { Frame } from 'playwright-core';
 import { LocalCloud } from '../../localcloud/src/cloud';
 import { seedDemo } from '../../scripts/seed';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, SCREENSHOTS, PROJECT_ROOT, type PreviewSession } from './phones';
+import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -28,11 +28,6 @@ const NOTICES = '[data-wx-page="packageSafety/notifications/notifications"]:not(
 /** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
 const cls = (name: string) => `[class*="--${name}"]`;
 
-const shot = async (f: Frame, name: string) => {
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await (await f.frameElement()).screenshot({ path: file });
-  fs.copyFileSync(file, path.join(PROJECT_ROOT, 'docs', 'screenshots', `${name}.png`));
-};
 const send = async (f: Frame, text: string) => {
   await f.fill(`${CHAT} ${cls('bar__input')}`, text);
   await f.click(`${CHAT} ${cls('bar__send')}`);
@@ -70,7 +65,7 @@ test('a message the content check blocks is marked blocked with its reason, with
     const list = document.querySelector(sel) as HTMLElement;
     return list.scrollTop > 0 && list.scrollTop + list.clientHeight >= list.scrollHeight - 2;
   }, `${CHAT} .chat__list`);
-  await shot(bob, 'safety-blocked');
+  await shot(bob, 'safety-blocked', { docs: true });
   await note.click(); // a failed message would resend here; a blocked one stays as it is
   expect(await bob.$$(`${CHAT} ${cls('status--failed')}`)).toHaveLength(0);
   const [stored] = await cloud.db.find('messages', { 'content.text': 'risky-demo: easy money tonight' });
@@ -120,12 +115,11 @@ test('an admin resolves it in the console; the timer applies it; the message lea
     await admin.click(`.doc[data-id="${id}"] .doc-edit`);
     await admin.fill('#doc-editor', JSON.stringify({ status: 'resolved', resolution: 'hide_message' }, null, 2));
     await admin.selectOption('#doc-mode', 'merge');
-    await admin.screenshot({ path: path.join(SCREENSHOTS, 'safety-report-console-editing.png') });
+    await shot(admin, 'safety-report-console-editing');
     await admin.click('#doc-save');
     await admin.waitForSelector(`.doc[data-id="${id}"] .doc-json >> text=hide_message`);
     expect(await admin.textContent('#error')).toBe('');
-    await admin.screenshot({ path: path.join(SCREENSHOTS, 'safety-report-console.png') });
-    fs.copyFileSync(path.join(SCREENSHOTS, 'safety-report-console.png'), path.join(PROJECT_ROOT, 'docs', 'screenshots', 'safety-report-console.png'));
+    await shot(admin, 'safety-report-console', { docs: true });
   } finally {
     await admin.close();
   }
@@ -134,7 +128,7 @@ test('an admin resolves it in the console; the timer applies it; the message lea
   await alice.waitForSelector(`${CHAT} ${cls('row__system')} >> text=一条消息已被管理员移除`);
   expect(await bubbles(alice)).not.toContain(SPAM);
   await bob.waitForSelector(`${CHAT} ${cls('row__note--blocked')} >> text=已拦截：已被管理员移除`);
-  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-report-removed.png') });
+  await shot(alice, 'safety-report-removed');
 
   await alice.evaluate(() => (window as unknown as PhoneWindow).wx.navigateBack({ delta: 1 }));
   await alice.click('.wx-tab[data-page-path="pages/me/me"]');
@@ -142,7 +136,7 @@ test('an admin resolves it in the console; the timer applies it; the message lea
   const outcome = await alice.waitForSelector(`${NOTICES} .notice__text >> text=该消息已被移除`);
   expect(await outcome.textContent()).toBe(`你举报的「${SPAM}」：该消息已被移除`);
   expect(await alice.textContent(`${NOTICES} .notice__heading`)).toBe('举报处理结果');
-  await shot(alice, 'safety-report-outcome');
+  await shot(alice, 'safety-report-outcome', { docs: true });
   // the one consent she gave paid for exactly one subscribe message
   expect(cloud.openapi.outbox().filter((m) => m.touser === 'demo-alice')).toHaveLength(1);
   expect(await realErrors(alice)).toEqual([]);
@@ -164,7 +158,7 @@ test('notification settings and my data run against the real functions', async (
   await alice.waitForSelector(`${SETTINGS} .credits-reports >> text=还可提醒 1 次`);
   const [ledger] = await cloud.db.find('subscriptions', { _id: 'demo-alice' });
   expect(ledger).toMatchObject({ quietHours: { start: '22:00', end: '07:00' }, credits: { tmpl_new_messages: 1, tmpl_report_result: 1 } });
-  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-settings.png') });
+  await shot(alice, 'safety-settings');
 
   await alice.evaluate(() => (window as unknown as PhoneWindow).wx.navigateBack({ delta: 1 }));
   await alice.click('[data-wx-page="pages/me/me"] .cell >> text=账号与数据');
@@ -173,6 +167,6 @@ test('notification settings and my data run against the real functions', async (
   const counts = await alice.$$eval(`${ACCOUNT} .count__n`, (els) => els.map((e) => Number(e.textContent)));
   expect(counts[0]).toBeGreaterThan(0); // her messages
   expect(counts[2]).toBe(1); // the report she filed
-  await (await alice.frameElement()).screenshot({ path: path.join(SCREENSHOTS, 'safety-account.png') });
+  await shot(alice, 'safety-account');
   expect(await realErrors(alice)).toEqual([]);
 });
