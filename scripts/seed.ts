@@ -45,16 +45,14 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
 
   const conversations: Array<{ id: string; history: Array<[string, string]> }> = [];
   for (const group of DEMO_GROUPS) {
-    const { conversationId } = await call<{ conversationId: string }>(
-      invoke,
-      'conversations',
-      { action: 'createGroup', name: group.name, description: group.description, visibility: group.visibility, category: group.category, tags: group.tags },
-      group.owner,
-    );
-    for (const member of group.members) {
-      if (group.visibility === 'public') await call(invoke, 'conversations', { action: 'join', conversationId }, member);
-      else await addPrivateMember(cloud, conversationId, member);
-    }
+    const { name, description, visibility, category, tags } = group;
+    const { conversationId } = await call<{ conversationId: string }>(invoke, 'groups', { action: 'create', name, description, visibility, category, tags }, group.owner);
+    // Public groups are joined from the directory; private ones with an invitation code.
+    const code =
+      visibility === 'private'
+        ? (await call<{ code: string }>(invoke, 'groups', { action: 'createInvitation', conversationId, kind: 'code', maxUses: group.members.length }, group.owner)).code
+        : undefined;
+    for (const member of group.members) await call(invoke, 'groups', { action: 'join', ...(code ? { code } : { conversationId }) }, member);
     conversations.push({ id: conversationId, history: group.history });
   }
   for (const [a, b, history] of DEMO_DIRECTS) {
@@ -62,30 +60,27 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
     conversations.push({ id: conversationId, history });
   }
 
-  const now = Date.now();
   for (const { id, history } of conversations) {
-    for (const [index, [sender, text]] of history.entries()) {
+    for (const [sender, text] of history) {
       const messageId = newClientId();
       // Written as the mini program writes it (pending, client id), then delivered by the sender.
       await cloud.db.insert('messages', [
         { _id: messageId, _openid: sender, conversationId: id, type: 'text', content: { text }, status: 'pending', clientTime: Date.now(), writtenAt: new Date() },
       ]);
       await call(invoke, 'deliver', { messageId }, sender);
-      const when = new Date(seededTime(now, index, history.length));
-      await cloud.db.update('messages', { _id: messageId }, { $set: { createdAt: when } });
-      if (index === history.length - 1) await cloud.db.update('conversations', { _id: id }, { $set: { 'lastMessage.createdAt': when, updatedAt: when } });
     }
+    await backdate(cloud, id);
   }
   return { users: DEMO_USERS, seeded: true };
 }
 
-/** Private groups are joined by invitation (the communities work); the seed adds members directly. */
-async function addPrivateMember(cloud: LocalCloud, conversationId: string, openid: string): Promise<void> {
-  const now = new Date();
-  await cloud.db.insert('members', [
-    { _id: `${conversationId}_${openid}`, conversationId, openid, role: 'member', lastReadSeq: 0, lastDeliveredSeq: 0, joinedSeq: 0, mutedUntil: 0, notify: 'all', pinned: false, muted: false, joinedAt: now, updatedAt: now },
-  ]);
-  await cloud.db.update('conversations', { _id: conversationId }, { $inc: { memberCount: 1 } });
-  await cloud.db.update('inboxes', { _id: openid }, { $addToSet: { conversationIds: conversationId } });
+/** Spreads a conversation's messages (system lines included), in seq order, over the past days. */
+async function backdate(cloud: LocalCloud, conversationId: string): Promise<void> {
+  const messages = await cloud.db.find('messages', { conversationId }, { sort: { seq: 1 } });
+  const now = Date.now();
+  for (const [index, message] of messages.entries()) {
+    const when = new Date(seededTime(now, index, messages.length));
+    await cloud.db.update('messages', { _id: message._id }, { $set: { createdAt: when } });
+    if (index === messages.length - 1) await cloud.db.update('conversations', { _id: conversationId }, { $set: { 'lastMessage.createdAt': when, updatedAt: when } });
+  }
 }
-

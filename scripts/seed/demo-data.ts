@@ -13,7 +13,8 @@ export interface DemoGroup {
   name: string;
   description: string;
   visibility: 'public' | 'private';
-  category: string;
+  /** One of GROUP_CATEGORIES (domain/contracts/groups.ts). */
+  category: 'outdoors' | 'arts' | 'books';
   tags: string[];
   owner: string;
   members: string[];
@@ -70,7 +71,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
     name: 'Book Club 读书会',
     description: 'One book a month, a meetup at the end of it.',
     visibility: 'public',
-    category: 'culture',
+    category: 'books',
     tags: ['books', '读书'],
     owner: 'demo-carol',
     members: ['demo-erin'],

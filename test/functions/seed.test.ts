@@ -16,13 +16,23 @@ it('seeds users, groups with members and delivered history, once', async () => {
   expect(await cloud.db.count('users', {})).toBe(DEMO_USERS.length);
   expect(await cloud.db.count('conversations', {})).toBe(DEMO_GROUPS.length + DEMO_DIRECTS.length);
 
-  const hiking = (await cloud.db.find('conversations', { name: DEMO_GROUPS[0].name }))[0];
-  expect(hiking.memberCount).toBe(1 + DEMO_GROUPS[0].members.length);
-  expect(hiking.seq).toBe(DEMO_GROUPS[0].history.length);
+  // Each group: a "created" line, a "joined" line per member, then its history, in one seq order.
+  const group = DEMO_GROUPS[0];
+  const lines = 1 + group.members.length;
+  const hiking = (await cloud.db.find('conversations', { name: group.name }))[0];
+  expect(hiking.memberCount).toBe(1 + group.members.length);
+  expect(hiking.seq).toBe(lines + group.history.length);
   const messages = await cloud.db.find('messages', { conversationId: hiking._id }, { sort: { seq: 1 } });
-  expect(messages.map((m) => m.seq)).toEqual(DEMO_GROUPS[0].history.map((_, i) => i + 1));
+  expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: lines + group.history.length }, (_, i) => i + 1));
   expect(messages.every((m) => m.status === 'visible')).toBe(true);
-  expect((messages[0].content as { text: string }).text).toBe(DEMO_GROUPS[0].history[0][1]);
+  expect(messages.slice(0, lines).map((m) => (m.system as { event: string }).event)).toEqual(['created', ...group.members.map(() => 'joined')]);
+  expect(messages.slice(lines).map((m) => (m.content as { text: string }).text)).toEqual(group.history.map(([, text]) => text));
+
+  // The private group was joined with an invitation code, as a person would.
+  const organisers = DEMO_GROUPS.find((g) => g.visibility === 'private')!;
+  const [secret] = await cloud.db.find('conversations', { name: organisers.name });
+  expect(secret.memberCount).toBe(1 + organisers.members.length);
+  expect(await cloud.db.count('invitations', { conversationId: secret._id })).toBe(1);
 
   // Seeded times lie in the past, in order, over about three days.
   const times = messages.map((m) => (m.createdAt as Date).getTime());
@@ -33,7 +43,10 @@ it('seeds users, groups with members and delivered history, once', async () => {
   const erinInbox = (await cloud.db.find('inboxes', { _id: 'demo-erin' }))[0];
   expect((erinInbox.conversationIds as string[]).length).toBe(2); // hiking + books
 
+  const total = await cloud.db.count('messages', {});
+  const expected = DEMO_GROUPS.reduce((n, g) => n + 1 + g.members.length + g.history.length, 0) + DEMO_DIRECTS.reduce((n, [, , h]) => n + h.length, 0);
+  expect(total).toBe(expected);
   const again = await seedDemo(cloud);
   expect(again.seeded).toBe(false);
-  expect(await cloud.db.count('messages', {})).toBe(messages.length + DEMO_GROUPS.slice(1).reduce((n, g) => n + g.history.length, 0) + DEMO_DIRECTS[0][2].length);
+  expect(await cloud.db.count('messages', {})).toBe(total);
 });
