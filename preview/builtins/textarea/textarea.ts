@@ -18,11 +18,24 @@ Component({
     focus(focus: boolean) {
       if (focus) setTimeout(() => area(this)?.focus());
     },
+    // a <textarea>'s value="" attribute shows nothing (its text is its content): the value must
+    // reach the live property, at first and whenever the page sets it (e.g. a profile loaded later)
     'value, autoHeight'() {
+      this.show();
       setTimeout(() => this.fit());
     },
   },
+  lifetimes: {
+    attached() {
+      this.show();
+      this.fit();
+    },
+  },
   methods: {
+    show() {
+      const el = area(this);
+      if (el && el.value !== this.data.value) el.value = this.data.value;
+    },
     fit() {
       const el = area(this);
       if (!el || !this.data.autoHeight) return;
