@@ -1,4 +1,4 @@
-// A group chat's live header and posting rule: the pinned announcement, the member count, and
+// A group chat's live header and posting rule: the name, the pinned announcement, the member count, and
 // whether I may post now (muted until a time, or the whole group muted for members), read from
 // the documents the engine's inbox watches keep live (my member doc, the conversation doc). A
 // timed mute lifts itself: a timer re-evaluates when it ends.
@@ -7,6 +7,8 @@ import type { ConversationsStore } from '../../stores/conversations';
 import { speakState, type SpeakGroup, type SpeakMember } from '../../utils/group-speak';
 
 export interface GroupHeader {
+  /** The group's name, for the navigation bar ('' until the inbox has the group's doc). */
+  name: string;
   announcement: string;
   memberLine: string;
   /** '' when I may post; else the reason shown in place of the input. */
@@ -14,7 +16,7 @@ export interface GroupHeader {
 }
 
 /** The fields the groups feature adds to the engine's documents. */
-type GroupDoc = SpeakGroup & { announcement?: string; memberCount?: number };
+type GroupDoc = SpeakGroup & { name?: string; announcement?: string; memberCount?: number };
 
 export function watchGroup(store: Pick<ConversationsStore, 'members' | 'conversations'>, conversationId: string, apply: (h: GroupHeader) => void, now = () => Date.now()): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -24,6 +26,7 @@ export function watchGroup(store: Pick<ConversationsStore, 'members' | 'conversa
     const group = store.conversations?.[conversationId] as GroupDoc | undefined;
     const speak = speakState(member, group, now());
     const header: GroupHeader = {
+      name: group?.name ?? '',
       announcement: group?.announcement ?? '',
       memberLine: group?.memberCount ? `${group.memberCount} 位成员` : '',
       speakBlocked: speak.reason,

@@ -115,8 +115,12 @@ Page({
         this.setData({ hasOlder: s.hasOlder, loadingOlder: s.loadingOlder, connection: connectionLabel(s.syncState) });
       }),
     );
-    // groups: announcement, member count and whether I may post, live from the inbox's watches
-    if (isGroup) state.dispose.push(watchGroup(messaging.conversations, conversationId, (header) => this.setData(header)));
+    // groups: name, announcement, member count and whether I may post, live from the inbox's
+    // watches (the name titles the page however it was opened: a notice's link carries no title)
+    if (isGroup) state.dispose.push(watchGroup(messaging.conversations, conversationId, ({ name, ...header }) => {
+      this.setData(header);
+      if (name) void wx.setNavigationBarTitle({ title: name });
+    }));
     this.setData({ ready: true, isGroup });
     void this.fetchNames(room.store.items.map((i) => i.senderId));
   },

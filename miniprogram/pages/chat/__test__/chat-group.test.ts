@@ -1,5 +1,6 @@
-// The group chat's header and posting rule follow the inbox's live documents: a mute arriving on
-// my member doc disables the input at once, and a timed mute lifts itself when it ends.
+// The group chat's header (its name too, renames included) and posting rule follow the inbox's live
+// documents: a mute arriving on my member doc disables the input at once, and a timed mute lifts
+// itself when it ends.
 import { action, observable } from 'mobx-miniprogram';
 import { watchGroup, type GroupHeader } from '../chat-group';
 
@@ -11,17 +12,17 @@ describe('watchGroup', () => {
     const now = new Date(2026, 5, 3, 14, 0).getTime();
     jest.setSystemTime(now);
     const store = observable(
-      { members: { g1: { role: 'member', mutedUntil: 0 } } as Record<string, unknown>, conversations: { g1: { memberCount: 5, announcement: '' } } as Record<string, unknown> },
+      { members: { g1: { role: 'member', mutedUntil: 0 } } as Record<string, unknown>, conversations: { g1: { name: 'Hiking', memberCount: 5, announcement: '' } } as Record<string, unknown> },
       { members: observable.ref, conversations: observable.ref },
     );
     const seen: GroupHeader[] = [];
     const stop = watchGroup(store as never, 'g1', (h) => seen.push(h));
-    expect(seen.at(-1)).toEqual({ announcement: '', memberLine: '5 位成员', speakBlocked: '' });
+    expect(seen.at(-1)).toEqual({ name: 'Hiking', announcement: '', memberLine: '5 位成员', speakBlocked: '' });
 
     action(() => (store.members = { g1: { role: 'member', mutedUntil: now + 30 * 60_000 } }))();
     expect(seen.at(-1)!.speakBlocked).toBe('你已被禁言至 14:30');
-    action(() => (store.conversations = { g1: { memberCount: 5, announcement: 'Sat 8:30', settings: { muteAll: true } } }))();
-    expect(seen.at(-1)).toMatchObject({ announcement: 'Sat 8:30', speakBlocked: '你已被禁言至 14:30' });
+    action(() => (store.conversations = { g1: { name: 'Hiking 徒步', memberCount: 5, announcement: 'Sat 8:30', settings: { muteAll: true } } }))();
+    expect(seen.at(-1)).toMatchObject({ name: 'Hiking 徒步', announcement: 'Sat 8:30', speakBlocked: '你已被禁言至 14:30' });
 
     jest.advanceTimersByTime(30 * 60_000 + 100);
     expect(seen.at(-1)!.speakBlocked).toBe('全员禁言中，仅群主和管理员可发言');

@@ -36,7 +36,10 @@ function setup(type: 'direct' | 'group' = 'direct', history = 5) {
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
-    conversations: { peers: { bob: { _id: 'bob', nickname: 'Bob', avatarUrl: '' } } as Record<string, unknown>, applyPeers: jest.fn() },
+    conversations: {
+      peers: { bob: { _id: 'bob', nickname: 'Bob', avatarUrl: '' } } as Record<string, unknown>, applyPeers: jest.fn(),
+      conversations: { c1: { name: 'Hiking Club', memberCount: 4 } } as Record<string, unknown>,
+    },
     cloud: { query: jest.fn(async () => []), command: { in: (v: unknown) => v } },
   };
   const page = renderUnit('pages/chat/chat');
@@ -128,6 +131,13 @@ describe('chat page', () => {
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/readers/readers?conversationId=c1&seq=2' });
     call(page, 'onProfile', { detail: { openid: 'bob' } });
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/user/user?openid=bob' });
+  });
+
+  it('titles a group chat with the group\'s name, though the link that opened it had no title', () => {
+    (wx.setNavigationBarTitle as jest.Mock).mockClear();
+    const { page } = setup('group');
+    expect(wx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: 'Hiking Club' });
+    expect(page.data.memberLine).toBe('4 位成员');
   });
 
   it('shows "read by k" on my newest message in groups', async () => {
