@@ -1,6 +1,6 @@
 // What the settings page shows, decided in plain code from the group's preview, my notification
 // choice and the permission matrix (allowedOperations): the page only binds it.
-import { allowedOperations, type GroupOperation } from '../../../domain/permissions';
+import { allowedOperations, decide, type GroupOperation } from '../../../domain/permissions';
 import type { Notify } from '../../../domain/server/groups/types';
 import type { GroupPreviewWire } from '../../services/groups';
 import { categoryLabel } from '../../services/groups';
@@ -42,6 +42,8 @@ export function settingsView(p: GroupPreviewWire, notify: Notify, mutedUntil: nu
   const s = g.settings;
   const can: SettingsView['can'] = {};
   for (const op of allowedOperations({ actor: p.standing, settings: s, mutedUntil, now })) can[op] = true;
+  // transfer acts on a member, so allowedOperations leaves it out; the entry leads to picking one
+  if (g.memberCount > 1 && decide('transfer', { actor: p.standing, target: 'member' }).allowed) can.transfer = true;
   const slow = SLOW_MODE_OPTIONS.findIndex((o) => o.seconds === s.slowModeSeconds);
   return {
     conversationId: g.conversationId,

@@ -15,10 +15,18 @@ const ops = (standing: GroupPreviewWire['standing'], settings = {}) =>
 
 describe('settings view', () => {
   it('shows each standing the operations the matrix allows', () => {
-    expect(ops('owner')).toEqual(['approve', 'dissolve', 'edit', 'invite', 'muteAll', 'pin', 'post', 'setNotify', 'shareFile', 'unban', 'view', 'viewAudit']);
+    expect(ops('owner')).toEqual(['approve', 'dissolve', 'edit', 'invite', 'muteAll', 'pin', 'post', 'setNotify', 'shareFile', 'transfer', 'unban', 'view', 'viewAudit']);
     expect(ops('admin')).toEqual(['approve', 'edit', 'invite', 'leave', 'muteAll', 'pin', 'post', 'setNotify', 'shareFile', 'unban', 'view', 'viewAudit']);
     expect(ops('member')).toEqual(['invite', 'leave', 'post', 'setNotify', 'shareFile', 'view']);
     expect(ops('member', { membersMayInvite: false })).not.toContain('invite');
+  });
+
+  it('offers the owner "转让群主" (it picks a member) when there is someone to hand the group to', () => {
+    expect(settingsView(preview('owner'), 'all', 0, 0).can.transfer).toBe(true);
+    const alone = preview('owner');
+    alone.group.memberCount = 1;
+    expect(settingsView(alone, 'all', 0, 0).can.transfer).toBeUndefined();
+    expect(settingsView(preview('admin'), 'all', 0, 0).can.transfer).toBeUndefined();
   });
 
   it('prepares labels and picker positions', () => {
