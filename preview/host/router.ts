@@ -34,8 +34,14 @@ export function parseUrl(url: string, from?: string): { path: string; query: Rec
     path = parts.join('/');
   }
   path = path.replace(/^\//, '').replace(/\.(wxml|js|ts)$/, '');
+  // WeChat hands onLoad the query values as written in the url, still percent-encoded (pages
+  // decodeURIComponent what they encoded); URLSearchParams would decode them, and turn '+' into ' '.
   const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  for (const pair of search.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    query[eq < 0 ? pair : pair.slice(0, eq)] = eq < 0 ? '' : pair.slice(eq + 1);
+  }
   return { path, query };
 }
 
