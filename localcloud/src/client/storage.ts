@@ -6,6 +6,7 @@
 // it directly; there is no local file system in a browser).
 import { attachCallbacks, check, cloudError, run, TCB_ERR_CODE, type ApiResult, type Callbacks } from './api';
 import type { Transport } from './transport';
+import { put } from './upload';
 
 export type FileBytes = Uint8Array | Blob | ArrayBuffer;
 /** How a mini program temp path (`filePath`) becomes bytes; Node tests pass fs.promises.readFile. */
@@ -17,9 +18,9 @@ export interface UploadProgress {
   totalBytesExpectedToSend: number;
 }
 
-/** The mini program's UploadTask, as far as it can be honoured over fetch. */
+/** The mini program's UploadTask. */
 export interface UploadTask {
-  /** fetch cannot report upload progress: listeners get 0% when sending starts and 100% when done. */
+  /** Listeners get 0% when sending starts, then steps as bytes go out (upload.ts), ending at 100%. */
   onProgressUpdate(listener: (p: UploadProgress) => void): void;
   offProgressUpdate(listener: (p: UploadProgress) => void): void;
   abort(): void;
@@ -54,8 +55,12 @@ export function uploadFile(transport: Transport, readFile: ReadFile | undefined,
   const api = 'cloud.uploadFile';
   const listeners = new Set<(p: UploadProgress) => void>();
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
+  let reported = -1;
+  /** Reports each byte count once and only forwards: a listener sees strictly increasing totals. */
   const progress = (sent: number, total: number): void => {
-    for (const l of listeners) l({ progress: total ? Math.round((sent / total) * 100) : 100, totalBytesSent: sent, totalBytesExpectedToSend: total });
+    if (sent <= reported) return;
+    reported = sent;
+    for (const l of [...listeners]) l({ progress: total ? Math.floor((sent / total) * 100) : 100, totalBytesSent: sent, totalBytesExpectedToSend: total });
   };
   const task = async (): Promise<UploadResult> => {
     if (!options?.cloudPath || !options.filePath) throw 'cloudPath and filePath are required';
@@ -64,13 +69,14 @@ export function uploadFile(transport: Transport, readFile: ReadFile | undefined,
     const { url, token, authorization, fileId } = meta.data as { url: string; token: string; authorization: string; fileId: string };
     const total = sizeOf(body);
     progress(0, total);
-    const res = await transport.http(url, {
-      method: 'PUT',
+    const res = await put(transport, {
+      url,
       headers: { authorization, 'x-cos-security-token': token },
-      body: body as BodyInit,
+      body: body instanceof ArrayBuffer ? new Uint8Array(body) : body,
       signal: controller?.signal,
+      onSent: (sent) => progress(Math.min(sent, total), total),
     });
-    if (res.status !== 200) throw cloudError(api, 'STORAGE_REQUEST_FAIL', `upload answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 200) throw cloudError(api, 'STORAGE_REQUEST_FAIL', `upload answered ${res.status}: ${res.text}`);
     progress(total, total);
     return { fileID: fileId, statusCode: 200, errMsg: `${api}:ok` };
   };
