@@ -8,7 +8,7 @@ import type { CloudService, Readers } from './cloud';
 import type { LiveQuery, LiveQueryDeps } from './liveQuery';
 import type { Outbox, OutboxEntry } from './outbox';
 import { watchPeerReceipts, type ReceiptsBatcher } from './receipts';
-import { RoomSync } from './roomSync';
+import { historyFloor, RoomSync } from './roomSync';
 
 export interface ChatRoomDeps {
   cloud: CloudService;
@@ -56,7 +56,7 @@ export class ChatRoom {
         if (direct && theirs) deps.receipts.delivered(info.conversationId, theirs);
       },
       onState: (state) => this.store.setSyncState(state),
-    });
+    }, () => historyFloor(deps.cloud, deps.conversations, info.conversationId, deps.myOpenid));
   }
 
   get conversationId(): string {

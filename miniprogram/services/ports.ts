@@ -37,6 +37,8 @@ export interface CommandLike {
   in(values: unknown[]): unknown;
   gt(value: unknown): unknown;
   lt(value: unknown): unknown;
+  /** Field-level `_.and(_.gt(a), _.lt(b))`; the SDK sends it as a top-level `$and`. */
+  and(...conditions: unknown[]): unknown;
 }
 
 export interface DatabaseLike {

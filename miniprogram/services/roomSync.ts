@@ -3,7 +3,12 @@
 // by seq, and gap filling by seq after anything that may have lost events (a watch error, a return
 // from the background, a seq that skips ahead). Order and resume come from the server's seq, never
 // from a phone clock; duplicates are dropped by _id.
+// A group may hide its history from new members (settings.historyForNewMembers false): then the
+// messages read rule admits only queries that say `seq > joinedSeq` (database/messages.json), so
+// every query here carries that floor, asked for again before each (re)open.
 import type { MessageDoc } from '../../domain/messages';
+import { memberId } from '../../domain/ids';
+import type { ConversationDoc, ConversationsStore, MemberDoc } from '../stores/conversations';
 import type { CloudService } from './cloud';
 import { LiveQuery, type LiveQueryDeps, type LiveState } from './liveQuery';
 import type { WatchSnapshot } from './ports';
@@ -18,8 +23,29 @@ export interface RoomSyncEvents {
   onState?(state: LiveState, error?: unknown): void;
 }
 
+/**
+ * Resolves the seq at or below which messages are hidden from me, or null when nothing is. A floor
+ * of 0 still counts: the rule then wants `seq > 0` in the query.
+ */
+export type HistoryFloor = () => Promise<number | null>;
+
+/**
+ * My joinedSeq when the group hides history from new members, else null. From the inbox sync's
+ * documents; read directly when they have not arrived yet (a room opened right after joining).
+ */
+export async function historyFloor(cloud: CloudService, store: Pick<ConversationsStore, 'members' | 'conversations'>, conversationId: string, openid: string): Promise<number | null> {
+  let member: MemberDoc | undefined = store.members[conversationId];
+  let conversation: ConversationDoc | undefined = store.conversations[conversationId];
+  if (!conversation) [conversation] = await cloud.query<ConversationDoc>('conversations', { _id: conversationId }, { limit: 1 });
+  if (conversation?.settings?.historyForNewMembers !== false) return null;
+  if (!member) [member] = await cloud.query<MemberDoc>('members', { _id: memberId(conversationId, openid), openid }, { limit: 1 });
+  return member?.joinedSeq ?? 0;
+}
+
 export class RoomSync {
   private readonly live: LiveQuery;
+  /** Messages with seq <= floor are not mine to read (hidden history); null when nothing is hidden. */
+  private floor: number | null = null;
   /** Every seq up to this one has been handed over (or is known not to exist as visible). */
   private newestSeq = 0;
   private oldestSeq = Number.POSITIVE_INFINITY;
@@ -29,10 +55,20 @@ export class RoomSync {
   private initialDone = false;
   hasOlder = true;
 
-  constructor(private readonly cloud: CloudService, deps: LiveQueryDeps, readonly conversationId: string, private readonly events: RoomSyncEvents) {
+  constructor(
+    private readonly cloud: CloudService,
+    deps: LiveQueryDeps,
+    readonly conversationId: string,
+    private readonly events: RoomSyncEvents,
+    private readonly historyFloor: HistoryFloor = async () => null,
+  ) {
     this.live = new LiveQuery(deps, {
-      open: (handlers) => this.cloud.watch('messages', { conversationId, status: 'visible' }, { orderBy: ['seq', 'desc'], limit: PAGE_SIZE }, handlers),
-      beforeOpen: (resuming) => (resuming && this.newestSeq > 0 ? this.enqueue(() => this.fillGap()) : Promise.resolve()),
+      open: (handlers) => this.cloud.watch('messages', { conversationId, status: 'visible', ...this.aboveFloor() }, { orderBy: ['seq', 'desc'], limit: PAGE_SIZE }, handlers),
+      beforeOpen: (resuming) =>
+        this.enqueue(async () => {
+          this.floor = await this.historyFloor();
+          if (resuming && this.newestSeq > 0) await this.fillGap();
+        }),
       onSnapshot: (s) => void this.enqueue(() => this.ingestSnapshot(s)).catch(() => this.live.restart()),
       onState: (state, err) => this.events.onState?.(state, err),
     });
@@ -59,12 +95,22 @@ export class RoomSync {
   loadOlder(): Promise<number> {
     return this.enqueue(async () => {
       if (!this.hasOlder || !Number.isFinite(this.oldestSeq)) return 0;
+      if (this.floor !== null && this.oldestSeq <= this.floor + 1) {
+        this.hasOlder = false;
+        return 0;
+      }
       const _ = this.cloud.command;
-      const page = await this.cloud.query<MessageDoc>('messages', { conversationId: this.conversationId, status: 'visible', seq: _.lt(this.oldestSeq) }, { orderBy: ['seq', 'desc'], limit: PAGE_SIZE });
+      const seq = this.floor !== null ? _.and(_.gt(this.floor), _.lt(this.oldestSeq)) : _.lt(this.oldestSeq);
+      const page = await this.cloud.query<MessageDoc>('messages', { conversationId: this.conversationId, status: 'visible', seq }, { orderBy: ['seq', 'desc'], limit: PAGE_SIZE });
       if (page.length < PAGE_SIZE) this.hasOlder = false;
       this.emit(page.reverse(), 'older');
       return page.length;
     });
+  }
+
+  /** The seq bound every query needs while history is hidden from me. */
+  private aboveFloor(): { seq?: unknown } {
+    return this.floor !== null ? { seq: this.cloud.command.gt(this.floor) } : {};
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -92,7 +138,8 @@ export class RoomSync {
     for (const raw of source) changed.push(raw as unknown as MessageDoc);
     const fresh = visibleAscending(changed);
     const ahead = fresh.find((d) => d.seq! > this.newestSeq);
-    if (ahead && ahead.seq! > this.newestSeq + 1) await this.fillGap();
+    // Nothing at or below the floor can be missing: it is not mine to read.
+    if (ahead && ahead.seq! > Math.max(this.newestSeq, this.floor ?? 0) + 1) await this.fillGap();
     this.emit(fresh, 'live');
     const updates = changed.filter((d) => d.status !== 'visible' && this.seen.has(d._id));
     if (updates.length) this.emit(updates, 'live');
@@ -102,7 +149,7 @@ export class RoomSync {
   private async fillGap(): Promise<void> {
     const _ = this.cloud.command;
     for (;;) {
-      const after = this.newestSeq;
+      const after = Math.max(this.newestSeq, this.floor ?? 0);
       const page = await this.cloud.query<MessageDoc>('messages', { conversationId: this.conversationId, seq: _.gt(after) }, { orderBy: ['seq', 'asc'], limit: PAGE_SIZE });
       // Recalled messages keep their seq: they close the hole even though they are not shown as new.
       const maxSeq = page.reduce((m, d) => Math.max(m, d.seq ?? 0), after);

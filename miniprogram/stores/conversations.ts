@@ -14,6 +14,8 @@ export interface ConversationDoc {
   seq: number;
   memberCount?: number;
   lastMessage?: { id: string; seq: number; senderId: string; senderName?: string; type: string; preview: string; createdAt?: unknown } | null;
+  /** Groups only. `historyForNewMembers: false`: members read only messages after their joinedSeq. */
+  settings?: { historyForNewMembers?: boolean };
   updatedAt?: unknown;
   createdAt?: unknown;
 }
@@ -24,6 +26,8 @@ export interface MemberDoc {
   openid: string;
   lastReadSeq: number;
   lastDeliveredSeq: number;
+  /** The conversation's seq when I joined (the floor of what I may read when history is hidden). */
+  joinedSeq?: number;
   pinned?: boolean;
   muted?: boolean;
 }

@@ -16,6 +16,37 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 const ABSENT: unique symbol = Symbol('absent');
 export type Value = unknown;
 
+/** One end of an Interval; `value` is already comparable (Dates as ms). */
+export interface Bound {
+  value: number | string;
+  inclusive: boolean;
+}
+
+/**
+ * What the subset check knows of a doc field the query bounds by a range (`_.gt`, `_.lte`, ...):
+ * every matching document holds a value of the bounds' kind inside it (a range over numbers matches
+ * only numbers, as in MongoDB). Only ordering and equality against a known value can be decided
+ * from it (see compareInterval); anywhere else it reads as UNKNOWN.
+ */
+export class Interval {
+  constructor(readonly lower?: Bound, readonly upper?: Bound) {}
+
+  get kind(): 'number' | 'string' {
+    return typeof (this.lower ?? this.upper)!.value as 'number' | 'string';
+  }
+
+  /** Whether a known value lies inside (a value of another kind never matches a range). */
+  contains(value: Value): boolean {
+    const v = comparable(value);
+    if (typeof v !== this.kind) return false;
+    const x = v as number | string;
+    const { lower, upper } = this;
+    if (lower && (x < lower.value || (x === lower.value && !lower.inclusive))) return false;
+    if (upper && (x > upper.value || (x === upper.value && !upper.inclusive))) return false;
+    return true;
+  }
+}
+
 /** A reference into `doc`, resolved lazily so that `doc.a.b` becomes the path `a.b`. */
 class DocRef {
   constructor(readonly path: string[]) {}
@@ -30,7 +61,10 @@ export interface Auth {
 
 export interface EvalEnv {
   auth: Auth | null;
-  /** Value of the document at a (possibly empty) path; UNKNOWN when the query leaves it open. */
+  /**
+   * Value of the document at a (possibly empty) path; UNKNOWN when the query leaves it open, an
+   * Interval when the query bounds it by a range.
+   */
   docAt(path: string[], options: { insideGet: boolean }): Value;
   request: { data?: unknown };
   now: number;
@@ -99,16 +133,60 @@ export async function evaluateNode(node: Node, env: EvalEnv, insideGet = false):
       return right === true ? true : UNKNOWN;
     }
     case 'compare': {
-      const left = resolve(await evaluateNode(node.left, env, insideGet), env, insideGet);
-      const right = resolve(await evaluateNode(node.right, env, insideGet), env, insideGet);
+      const left = resolveKeepingInterval(await evaluateNode(node.left, env, insideGet), env, insideGet);
+      const right = resolveKeepingInterval(await evaluateNode(node.right, env, insideGet), env, insideGet);
       if (left === UNKNOWN || right === UNKNOWN) return UNKNOWN;
+      if (left instanceof Interval) return compareInterval(node.op, left, right);
+      if (right instanceof Interval) return compareInterval(FLIPPED[node.op] ?? '', right, left);
       return compare(node.op, left, right);
     }
   }
 }
 
-function resolve(v: Value, env: EvalEnv, insideGet: boolean): Value {
+function resolveKeepingInterval(v: Value, env: EvalEnv, insideGet: boolean): Value {
   return v instanceof DocRef ? env.docAt(v.path, { insideGet }) : v;
+}
+
+/** A doc value where only a known value will do: a range the query allows is UNKNOWN here. */
+function resolve(v: Value, env: EvalEnv, insideGet: boolean): Value {
+  const r = resolveKeepingInterval(v, env, insideGet);
+  return r instanceof Interval ? UNKNOWN : r;
+}
+
+/** `b < doc.x` is `doc.x > b`; `in` is not symmetric (an Interval on its right stays UNKNOWN). */
+const FLIPPED: Record<string, string> = { '==': '==', '!=': '!=', '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
+
+/**
+ * `x op b` for every x in the interval: true when it holds for all of them, false when for none,
+ * else UNKNOWN. E.g. query `seq > a` against rule `doc.seq > b` holds iff a >= b; query `seq >= a`
+ * iff a > b. Bounds of another kind than b decide nothing (UNKNOWN).
+ */
+export function compareInterval(op: string, range: Interval, other: Value): Value {
+  if (other === ABSENT) return false; // as compare(): a comparison with an absent operand is false
+  const known = comparable(other);
+  if (typeof known !== range.kind) return UNKNOWN;
+  const b = known as number | string;
+  const { lower: lo, upper: up } = range;
+  // Every x from this bound on is > b (strict) or >= b; likewise below for < and <=.
+  const above = (bound: Bound | undefined, strict: boolean): boolean => !!bound && (bound.value > b || (bound.value === b && (!strict || !bound.inclusive)));
+  const below = (bound: Bound | undefined, strict: boolean): boolean => !!bound && (bound.value < b || (bound.value === b && (!strict || !bound.inclusive)));
+  // all x > b: lo >= b if lo is exclusive, lo > b if inclusive; no x > b: up <= b.
+  switch (op) {
+    case '>':
+      return above(lo, true) ? true : below(up, false) ? false : UNKNOWN;
+    case '>=':
+      return above(lo, false) ? true : below(up, true) ? false : UNKNOWN;
+    case '<':
+      return below(up, true) ? true : above(lo, false) ? false : UNKNOWN;
+    case '<=':
+      return below(up, false) ? true : above(lo, true) ? false : UNKNOWN;
+    case '==':
+      return range.contains(b) ? UNKNOWN : false;
+    case '!=':
+      return range.contains(b) ? UNKNOWN : true;
+    default:
+      return UNKNOWN;
+  }
 }
 
 function member(object: Value, key: Value): Value {

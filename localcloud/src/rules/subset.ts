@@ -5,19 +5,27 @@
 // if every document the query could return satisfies it.
 //
 // How: the condition becomes a disjunction of alternatives (`$or` branches), each a map from a
-// dotted field path to the finite set of values the query allows (`f: v`, `f: _.eq(v)`,
-// `f: _.in([...])`). The rule is evaluated for every combination of those values; fields the query
-// leaves open (ranges, `neq`, regexes, unconstrained) read as UNKNOWN. All evaluations must be
-// definitely true. Range reasoning (rule `doc.age > 18`, query `age > 20`) is not attempted: denied.
+// dotted field path to what the query allows there: a finite set of values (`f: v`, `f: _.eq(v)`,
+// `f: _.in([...])`) or a range (`_.gt`, `_.gte`, `_.lt`, `_.lte`, several of them, `_.and(...)`).
+// The rule is evaluated for every combination of the finite values; a ranged field reads as an
+// Interval, which decides ordering and equality against a known value (query `seq > 10` satisfies
+// rule `doc.seq > 5` and `doc.seq >= 10`, not `doc.seq > 11`: compareInterval in evaluate.ts) and
+// is UNKNOWN anywhere else, inside get() an error (get() needs `==`). Fields the query leaves open
+// (`neq`, regexes, unconstrained) read as UNKNOWN. All evaluations must be definitely true.
 import type { Node } from './parser';
 import type { Query } from '../db/types';
-import { evaluateNode, RuleEvaluationError, UNKNOWN, valuesEqual, type EvalEnv } from './evaluate';
+import { evaluateNode, Interval, RuleEvaluationError, UNKNOWN, valuesEqual, type Bound, type EvalEnv } from './evaluate';
 
 /** CloudBase replaces this placeholder in client queries with the caller's openid. */
 export const OPENID_PLACEHOLDER = '{openid}';
 const MAX_COMBINATIONS = 256;
 
-export type Constraints = Map<string, unknown[]>;
+/** What one query alternative allows for a field: finite values (exact), else a range. */
+export interface FieldConstraint {
+  values?: unknown[];
+  range?: Interval;
+}
+export type Constraints = Map<string, FieldConstraint>;
 
 function isOperatorObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && Object.keys(v).some((k) => k.startsWith('$'));
@@ -35,25 +43,65 @@ function intersect(a: unknown[], b: unknown[]): unknown[] {
   return a.filter((x) => b.some((y) => valuesEqual(x, y)));
 }
 
-function merge(into: Constraints, path: string, values: unknown[]): void {
-  const prior = into.get(path);
-  into.set(path, prior ? intersect(prior, values) : values);
+function tighter(a: Bound | undefined, b: Bound | undefined, pick: 'max' | 'min'): Bound | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.value === b.value) return { value: a.value, inclusive: a.inclusive && b.inclusive };
+  return (a.value > b.value) === (pick === 'max') ? a : b;
 }
 
-/** The finite value set one field condition allows, or null when it leaves the field open. */
-function fieldValues(condition: unknown, openid: string): unknown[] | null {
+/** Both ranges at once; bounds of different kinds (numbers and strings) match nothing in MongoDB,
+ * but we keep the first range only: dropping a bound widens the query, which never wrongly allows. */
+function intersectRanges(a: Interval | undefined, b: Interval | undefined): Interval | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.kind !== b.kind) return a;
+  return new Interval(tighter(a.lower, b.lower, 'max'), tighter(a.upper, b.upper, 'min'));
+}
+
+function mergeConstraint(prior: FieldConstraint | undefined, next: FieldConstraint): FieldConstraint {
+  const values = prior?.values && next.values ? intersect(prior.values, next.values) : (prior?.values ?? next.values);
+  const range = intersectRanges(prior?.range, next.range);
+  // Finite values and a range together: the values that lie in the range, exactly.
+  if (values && range) return { values: values.filter((v) => range.contains(v)) };
+  return values ? { values } : { range };
+}
+
+function merge(into: Constraints, path: string, constraint: FieldConstraint): void {
+  into.set(path, mergeConstraint(into.get(path), constraint));
+}
+
+const RANGE_OPS: Record<string, { side: 'lower' | 'upper'; inclusive: boolean }> = {
+  $gt: { side: 'lower', inclusive: false },
+  $gte: { side: 'lower', inclusive: true },
+  $lt: { side: 'upper', inclusive: false },
+  $lte: { side: 'upper', inclusive: true },
+};
+
+function rangeOf(op: string, arg: unknown): Interval | undefined {
+  const spec = RANGE_OPS[op];
+  const value = arg instanceof Date ? arg.getTime() : arg;
+  if (!spec || (typeof value !== 'number' && typeof value !== 'string')) return undefined;
+  const bound = { value, inclusive: spec.inclusive };
+  return spec.side === 'lower' ? new Interval(bound, undefined) : new Interval(undefined, bound);
+}
+
+/** What one field condition allows, or null when it leaves the field open. */
+function fieldConstraint(condition: unknown, openid: string): FieldConstraint | null {
   if (!isOperatorObject(condition)) {
     if (condition instanceof RegExp) return null;
-    return [substitute(condition, openid)];
+    return { values: [substitute(condition, openid)] };
   }
-  let values: unknown[] | null = null;
+  let constraint: FieldConstraint | null = null;
   for (const [op, arg] of Object.entries(condition)) {
-    let these: unknown[] | null = null;
-    if (op === '$eq') these = [substitute(arg, openid)];
-    else if (op === '$in' && Array.isArray(arg)) these = arg.map((x) => substitute(x, openid));
-    if (these) values = values ? intersect(values, these) : these;
+    let these: FieldConstraint | undefined;
+    if (op === '$eq') these = { values: [substitute(arg, openid)] };
+    else if (op === '$in' && Array.isArray(arg)) these = { values: arg.map((x) => substitute(x, openid)) };
+    else {
+      const range = rangeOf(op, arg);
+      if (range) these = { range };
+    }
+    if (these) constraint = mergeConstraint(constraint ?? undefined, these);
   }
-  return values;
+  return constraint;
 }
 
 /** Flattens the decoded where-condition into alternatives of finite field constraints. */
@@ -80,8 +128,8 @@ export function queryAlternatives(query: Record<string, unknown>, openid: string
       // A nested object not yet flattened: CloudBase matches it field by field (facts §2).
       combine(queryAlternatives(value, openid, `${prefix}${key}.`));
     } else {
-      const values = fieldValues(value, openid);
-      if (values) combine([new Map([[prefix + key, values]])]);
+      const constraint = fieldConstraint(value, openid);
+      if (constraint) combine([new Map([[prefix + key, constraint]])]);
     }
   }
   return alternatives;
@@ -147,17 +195,19 @@ export type QueryEnv = Omit<EvalEnv, 'docAt'>;
 export async function ruleHoldsForQuery(rule: Node, query: Record<string, unknown>, env: QueryEnv, openid: string): Promise<boolean> {
   const paths = docPaths(rule);
   for (const constraints of queryAlternatives(query, openid)) {
-    const relevant = [...constraints].filter(([path]) => paths.has(path));
+    const relevant: Array<[string, unknown[]]> = [];
+    for (const [path, c] of constraints) if (paths.has(path) && c.values) relevant.push([path, c.values]);
     const count = relevant.reduce((n, [, values]) => n * values.length, 1);
     if (count > MAX_COMBINATIONS) return false;
     for (const assignment of combinations(relevant)) {
       const docAt: EvalEnv['docAt'] = (path, { insideGet }) => {
         const key = path.join('.');
-        if (!assignment.has(key)) return UNKNOWN;
-        if (insideGet && (constraints.get(key)?.length ?? 0) > 1) {
+        const pinned = (constraints.get(key)?.values?.length ?? 0) === 1;
+        if (insideGet && constraints.has(key) && !pinned) {
           throw new RuleEvaluationError(`doc.${key} is used in get(), so the query must fix it with == or a single-value in`);
         }
-        return assignment.get(key);
+        if (assignment.has(key)) return assignment.get(key);
+        return constraints.get(key)?.range ?? UNKNOWN;
       };
       const result = await evaluateNode(rule, { ...env, docAt });
       if (result !== true) return false;
