@@ -101,7 +101,13 @@ describe('the messages read rule (database/messages.json): history hidden from n
     [{ conversationId: 'room1', $and: [{ seq: { $gt: 12 } }, { seq: { $lt: 20 } }] }, true],
     [{ conversationId: 'room1', seq: { $lt: 20 } }, false],
     [{ conversationId: 'room2', status: 'visible' }, true], // history shown to new members
-    [{ conversationId: 'direct1' }, true], // no settings: nothing hidden
+    [{ conversationId: 'direct1', status: 'visible' }, true], // no settings: nothing hidden
+    // Published messages only: held, blocked-on-arrival and pending ones (no seq) stay their sender's.
+    [{ conversationId: 'direct1' }, false],
+    [{ conversationId: 'direct1', status: 'held' }, false],
+    [{ conversationId: 'direct1', seq: { $gt: 0 } }, true],
+    [{ conversationId: 'direct1', status: 'held', _openid: 'alice' }, true],
+    [{ conversationId: 'direct1', status: 'held', _openid: 'bob' }, false],
     [{ conversationId: 'room9', seq: { $gt: 100 } }, false], // not a member
     [{ conversationId: { $in: ['room1', 'room2'] }, seq: { $gt: 10 } }, false], // get() needs one conversation
   ])('%j: allowed %s', async (query, allowed) => {

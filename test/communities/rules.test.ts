@@ -54,11 +54,11 @@ const WHO = ['o', 'a', 'm', 'n', 'b'] as const;
 
 describe('direct client access per standing (owner, admin, member, non-member, banned)', () => {
   const table: Array<[string, () => (openid: string) => Promise<'ok' | 'denied'>, Row]> = [
-    ['read the group’s messages', () => (u) => read(u, 'messages', { conversationId: GID }), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
+    ['read the group’s messages', () => (u) => read(u, 'messages', { conversationId: GID, status: 'visible' }), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
     ['write a pending message', () => (u) => writePending(u, GID), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
     ['write a system message', () => (u) => writePending(u, GID, { type: 'system' }), ['', 'denied', 'denied', 'denied', 'denied', 'denied']],
     ['read a private group', () => (u) => read(u, 'conversations', { _id: userOf(cloud, u).database().command.in([PRIVATE]) }), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
-    ['read a private group’s messages', () => (u) => read(u, 'messages', { conversationId: PRIVATE }), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
+    ['read a private group’s messages', () => (u) => read(u, 'messages', { conversationId: PRIVATE, status: 'visible' }), ['', 'ok', 'ok', 'ok', 'denied', 'denied']],
     ['read the audit log', () => (u) => read(u, 'audit_logs', { conversationId: GID }), ['', 'ok', 'ok', 'denied', 'denied', 'denied']],
     ['read the bans', () => (u) => read(u, 'bans', { conversationId: GID }), ['', 'ok', 'ok', 'denied', 'denied', 'denied']],
     ['read the join requests', () => (u) => read(u, 'join_requests', { conversationId: GID }), ['', 'ok', 'ok', 'denied', 'denied', 'denied']],

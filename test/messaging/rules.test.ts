@@ -107,3 +107,20 @@ it('a muted member cannot write: failed at once, nothing stored', async () => {
   await waitFor(() => again.store.items.find((i) => i.id === entry.id && i.status === 'delivered'), 'delivered after resend');
   again.close();
 });
+
+it("a member reads published messages only: another member's unpublished message stays its sender's", async () => {
+  // Bob's message waits for review (as a held message does): it has no seq and is not visible.
+  const heldId = newClientId();
+  await cloud.db.insert('messages', [
+    { _id: heldId, _openid: 'bob', conversationId: groupId, type: 'text', content: { text: 'under review' }, status: 'held', clientTime: Date.now(), writtenAt: new Date() },
+  ]);
+  const crafted = await refusal(alice.messaging.cloud.query('messages', { conversationId: groupId, status: 'held' }, { limit: 20 }));
+  expect(crafted.code).toBe('PERMISSION_DENIED');
+  expect((await refusal(alice.messaging.cloud.query('messages', { conversationId: groupId }, { limit: 20 }))).code).toBe('PERMISSION_DENIED');
+  const published = await alice.messaging.cloud.query<{ _id: string }>('messages', { conversationId: groupId, status: 'visible' }, { limit: 20 });
+  const visible = await cloud.db.find('messages', { conversationId: groupId, status: 'visible' });
+  expect(published.map((m) => m._id).sort()).toEqual(visible.map((m) => m._id).sort());
+  expect(published.map((m) => m._id)).not.toContain(heldId);
+  const own = await bob.messaging.cloud.query<{ _id: string }>('messages', { conversationId: groupId, status: 'held', _openid: '{openid}' }, { limit: 20 });
+  expect(own.map((m) => m._id)).toEqual([heldId]);
+});
