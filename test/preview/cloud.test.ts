@@ -2,33 +2,25 @@
 // phone's user, database reads obey the rules, the network status follows the client, and
 // subscribe consent lands in the cloud's ledger. The local console edits a document and a phone's
 // watch sees the change.
-import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import type { Frame } from 'playwright-core';
-import { LocalCloud } from '../../localcloud/src/cloud';
+import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, SCREENSHOTS, type PreviewSession } from './phones';
+import { phone, errorsOf, SCREENSHOTS, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
-let dataDir: string;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 let alice: Frame;
 let bob: Frame;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-preview-cloud-'));
-  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
-  session = await openPhones('alice:Alice,bob:Bob', cloud.url);
+  env = await openPhonesOnCloud('alice:Alice,bob:Bob');
+  ({ cloud, session } = env);
   alice = await phone(session.page, 'alice');
   bob = await phone(session.page, 'bob');
 });
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 test("a phone's callFunction runs as that phone's user", async () => {
   const result = await alice.evaluate(async () => {

@@ -2,17 +2,13 @@
 // approval; Bob finds it, asks to join with a note; Erin sees the request from the group's
 // settings, approves it, and Bob's conversation list gains the group live. Erin then makes an
 // invitation code, shown with its expiry and number of uses.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import type { Frame } from 'playwright-core';
-import { LocalCloud } from '../../localcloud/src/cloud';
-import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
-let dataDir: string;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 let erin: Frame;
 let bob: Frame;
 
@@ -27,20 +23,13 @@ const SETTINGS = page('packageGroup/group-settings/group-settings');
 const REQUESTS = page('packageGroup/group-requests/group-requests');
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-communities-admin-'));
-  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
-  await seedDemo(cloud);
-  session = await openPhones('demo-erin:Erin,demo-bob:Bob', cloud.url);
+  env = await openPhonesOnCloud('demo-erin:Erin,demo-bob:Bob', { seed: true });
+  ({ cloud, session } = env);
   erin = await phone(session.page, 'demo-erin');
   bob = await phone(session.page, 'demo-bob');
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 test('erin creates a public group that needs approval', async () => {
   await erin.click('.wx-tab[data-page-path="pages/discover/discover"]');

@@ -3,17 +3,13 @@
 // the group's settings from the chat, finds Dave among the members and mutes him for an hour; on
 // Dave's phone the input turns into the reason at once (no reload), and comes back when she
 // unmutes him. Then she mutes the whole group and Dave reads why he cannot post.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import type { Frame } from 'playwright-core';
-import { LocalCloud } from '../../localcloud/src/cloud';
-import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
-let dataDir: string;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 let dave: Frame;
 let alice: Frame;
 
@@ -39,20 +35,13 @@ const toLatest = (f: Frame) =>
   }, `${CHAT} .chat__list`);
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-communities-'));
-  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
-  await seedDemo(cloud);
-  session = await openPhones('demo-dave:Dave,demo-alice:Alice', cloud.url);
+  env = await openPhonesOnCloud('demo-dave:Dave,demo-alice:Alice', { seed: true });
+  ({ cloud, session } = env);
   dave = await phone(session.page, 'demo-dave');
   alice = await phone(session.page, 'demo-alice');
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 test('dave discovers the Hiking Club by search, reads its profile, joins and chats', async () => {
   await dave.click('.wx-tab[data-page-path="pages/discover/discover"]');

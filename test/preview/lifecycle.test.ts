@@ -1,16 +1,13 @@
 // Switching away from WeChat and back: the preview drives App.onHide/onShow, wx.onAppHide/onAppShow
 // and the page's onHide/onShow, and the app answers as a mini program must: no watch stays open
 // in the background, and they come back (with what was missed) in the foreground.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import { LocalCloud } from '../../localcloud/src/cloud';
-import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, type PreviewSession } from './phones';
+import type { LocalCloud } from '../../localcloud/src/cloud';
+import { phone, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 import type { PhoneWindow } from './phone-globals';
 
 let cloud: LocalCloud;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 
 async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -23,15 +20,11 @@ async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what
 }
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cc-lifecycle-')), functions: { timers: false } });
-  await seedDemo(cloud);
-  session = await openPhones('demo-alice:Alice', cloud.url);
+  env = await openPhonesOnCloud('demo-alice:Alice', { seed: true });
+  ({ cloud, session } = env);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-});
+afterAll(() => env?.close());
 
 it('closes every watch in the background and resumes live updates in the foreground', async () => {
   const alice = await phone(session.page, 'demo-alice');

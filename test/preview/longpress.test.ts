@@ -1,26 +1,17 @@
 // Long press in the preview (glass-easel's DOM backend has none; preview/host/longpress.ts adds it):
 // holding a bubble opens the chat's message menu, and the release is not also a tap. Also the page
 // geometry a chat relies on (vh units).
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import { LocalCloud } from '../../localcloud/src/cloud';
-import { seedDemo } from '../../scripts/seed';
-import { openPhones, phone, type PreviewSession } from './phones';
+import { phone, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
-let cloud: LocalCloud;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 
 beforeAll(async () => {
-  cloud = await LocalCloud.start({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cc-longpress-')), functions: { timers: false } });
-  await seedDemo(cloud);
-  session = await openPhones('demo-alice:Alice', cloud.url);
+  env = await openPhonesOnCloud('demo-alice:Alice', { seed: true });
+  ({ session } = env);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-});
+afterAll(() => env?.close());
 
 it('a chat fills the window below the navigation bar: 100vh is the page, not the screen', async () => {
   const alice = await phone(session.page, 'demo-alice');

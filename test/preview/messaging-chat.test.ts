@@ -1,32 +1,23 @@
 // Two people chat in two phones on the real local cloud: the member card opens a direct chat,
 // messages go both ways live, ticks turn to read, unread badges appear and clear.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import type { Frame } from 'playwright-core';
-import { LocalCloud } from '../../localcloud/src/cloud';
+import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
+import { phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
-let dataDir: string;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 let alice: Frame;
 let bob: Frame;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-messaging-e2e-'));
-  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
-  session = await openPhones('alice:Alice,bob:Bob', cloud.url);
+  env = await openPhonesOnCloud('alice:Alice,bob:Bob');
+  ({ cloud, session } = env);
   alice = await phone(session.page, 'alice');
   bob = await phone(session.page, 'bob');
 }, 120_000);
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 const CHAT = '[data-wx-page="pages/chat/chat"]:not([hidden])';
 const LIST = '[data-wx-page="pages/conversations/conversations"]:not([hidden])';

@@ -7,6 +7,8 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { buildPreview } from '../../preview/build/build-preview';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
 import type { PhoneWindow } from './phone-globals';
+import { LocalCloud } from '../../localcloud/src/cloud';
+import { seedDemo } from '../../scripts/seed';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -66,4 +68,32 @@ export async function phone(page: Page, openid: string): Promise<Frame> {
 
 export async function errorsOf(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => (window as unknown as PhoneWindow).__previewErrors);
+}
+
+export interface PhonesOnCloud {
+  cloud: LocalCloud;
+  session: PreviewSession;
+  /** Closes the browser and the preview server, stops the cloud and removes its data. */
+  close(): Promise<void>;
+}
+
+/**
+ * The usual e2e stage: a fresh local cloud (its own temporary data folder, timers off so tests fire
+ * them), the demo community when `seed` is set, and the phones page open on it.
+ */
+export async function openPhonesOnCloud(users: string, options: { seed?: boolean } = {}): Promise<PhonesOnCloud> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-'));
+  const cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
+  if (options.seed) await seedDemo(cloud);
+  const session = await openPhones(users, cloud.url);
+  return {
+    cloud,
+    session,
+    async close() {
+      await session.close();
+      await cloud.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

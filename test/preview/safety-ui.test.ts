@@ -5,18 +5,14 @@
 //      resolves the report in the local console (Chromium) by editing the report document; the
 //      `safety` timer applies it: the message leaves both phones and Alice's notification centre
 //      shows the outcome (and the subscribe message she consented to goes out).
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import type { Frame } from 'playwright-core';
-import { LocalCloud } from '../../localcloud/src/cloud';
-import { seedDemo } from '../../scripts/seed';
+import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { openPhones, phone, errorsOf, shot, SCREENSHOTS, type PreviewSession } from './phones';
+import { phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
-let dataDir: string;
 let session: PreviewSession;
+let env: PhonesOnCloud | undefined;
 let alice: Frame;
 let bob: Frame;
 
@@ -37,11 +33,8 @@ const bubbles = (f: Frame) => f.$$eval(`${CHAT} ${cls('bubble__text')}`, (els) =
 const realErrors = async (f: Frame) => (await errorsOf(f)).filter((e) => !/onApp(Show|Hide)|\[object Object\]/.test(e));
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-safety-e2e-'));
-  cloud = await LocalCloud.start({ port: 0, dataDir, functions: { timers: false } });
-  await seedDemo(cloud);
-  session = await openPhones('demo-alice:Alice,demo-bob:Bob', cloud.url);
+  env = await openPhonesOnCloud('demo-alice:Alice,demo-bob:Bob', { seed: true });
+  ({ cloud, session } = env);
   alice = await phone(session.page, 'demo-alice');
   bob = await phone(session.page, 'demo-bob');
   for (const f of [alice, bob]) {
@@ -50,11 +43,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-afterAll(async () => {
-  await session?.close();
-  await cloud?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 test('a message the content check blocks is marked blocked with its reason, with no resend', async () => {
   await send(bob, 'risky-demo: easy money tonight');
