@@ -3,12 +3,14 @@ import cloud from 'wx-server-sdk';
 import { defineFunction } from '../../domain/function';
 import { conversations } from '../../domain/contracts/messaging';
 import { createGroup, joinGroup, openDirect, setPreferences } from '../../domain/server/conversations';
+import { assertNotGloballyBanned } from '../../domain/server/safety/bans';
 
 // DYNAMIC_CURRENT_ENV is a symbol at run time; the typings only admit strings.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
 export const main = defineFunction(conversations, cloud, async (request, { caller }) => {
+  if (request.action !== 'setPreferences') await assertNotGloballyBanned(db, caller.openid);
   switch (request.action) {
     case 'openDirect':
       return openDirect(db, caller.openid, request.peerId);

@@ -163,10 +163,18 @@ describe('sending limits', () => {
 });
 
 describe('global bans', () => {
-  it('blocks whatever a globally banned user sends and refuses their sign-in', async () => {
+  it('blocks whatever a globally banned user sends and refuses their sign-in and every change they would make', async () => {
     await cloud.db.insert('global_bans', [{ _id: 'dan', until: FOREVER, reason: 'spam', createdAt: new Date() }]);
     expect((await send(dan, group, 'hello again')).result).toMatchObject({ ok: true, data: { status: 'blocked', reason: 'the sender is banned from the app' } });
     expect(await callAs(dan, 'login', {})).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    // Nor can they create or join groups, open chats or change what others see of them; reading the directory still works.
+    const before = await cloud.db.count('conversations', {});
+    expect(await callAs(dan, 'groups', { action: 'create', name: 'Spam HQ', visibility: 'public' })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    expect(await callAs(dan, 'groups', { action: 'join', conversationId: group })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    expect(await callAs(dan, 'conversations', { action: 'openDirect', peerId: 'ann' })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    expect(await callAs(dan, 'profile', { nickname: 'Free money' })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
+    expect(await callAs(dan, 'groups', { action: 'directory' })).toMatchObject({ ok: true });
+    expect(await cloud.db.count('conversations', {})).toBe(before);
     await cloud.db.remove('global_bans', { _id: 'dan' });
     expect(await callAs(dan, 'login', {})).toMatchObject({ ok: true });
   });

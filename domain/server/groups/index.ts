@@ -12,6 +12,7 @@ import { createGroup, dissolveGroup, setAnnouncement, setMuteAll, updateGroup } 
 import { summaryOf } from './directory';
 import { findById } from '../database';
 import { AppError, AppErrorCode } from '../../errors';
+import { assertNotGloballyBanned } from '../safety/bans';
 import type { GroupDoc } from './types';
 
 export type GroupsRequest = RequestOf<typeof groups>;
@@ -24,7 +25,11 @@ async function inspectInvitation(db: Database, req: Extract<GroupsRequest, { act
   return { group: summaryOf(group), inviterId: invitation.inviterId, expiresAt: invitation.expiresAt, usesLeft: Math.max(0, invitation.maxUses - invitation.uses) };
 }
 
+/** Actions that only read: open to everyone signed in, even a globally banned user. */
+const READ_ONLY = new Set<GroupsRequest['action']>(['directory', 'search', 'recommend', 'preview', 'inspectInvitation', 'members', 'auditLog', 'listRequests']);
+
 export async function handleGroups(db: Database, openid: string, req: GroupsRequest): Promise<unknown> {
+  if (!READ_ONLY.has(req.action)) await assertNotGloballyBanned(db, openid);
   switch (req.action) {
     case 'create':
       return createGroup(db, openid, req);
