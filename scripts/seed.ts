@@ -60,7 +60,7 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
     conversations.push({ id: conversationId, history });
   }
 
-  for (const { id, history } of conversations) {
+  for (const [k, { id, history }] of conversations.entries()) {
     for (const [sender, text] of history) {
       const messageId = newClientId();
       // Written as the mini program writes it (pending, client id), then delivered by the sender.
@@ -69,15 +69,19 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
       ]);
       await call(invoke, 'deliver', { messageId }, sender);
     }
-    await backdate(cloud, id);
+    // Conversations went quiet at different times, so the list shows a real order of activity.
+    await backdate(cloud, id, (2 + 5 * k) * HOUR);
   }
   return { users: DEMO_USERS, seeded: true };
 }
 
-/** Spreads a conversation's messages (system lines included), in seq order, over the past days. */
-async function backdate(cloud: LocalCloud, conversationId: string): Promise<void> {
+/**
+ * Spreads a conversation's messages (system lines included), in seq order, over the three days
+ * before `quietFor` ago.
+ */
+async function backdate(cloud: LocalCloud, conversationId: string, quietFor: number): Promise<void> {
   const messages = await cloud.db.find('messages', { conversationId }, { sort: { seq: 1 } });
-  const now = Date.now();
+  const now = Date.now() - quietFor + 2 * HOUR;
   for (const [index, message] of messages.entries()) {
     const when = new Date(seededTime(now, index, messages.length));
     await cloud.db.update('messages', { _id: message._id }, { $set: { createdAt: when } });
