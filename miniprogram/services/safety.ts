@@ -85,8 +85,8 @@ export class SafetyService {
     return this.cloud.call<ExportResult>('account', { action: 'export' } satisfies AccountRequest);
   }
 
-  /** `confirm` is what the person typed; the function refuses anything but DELETE. */
-  deleteAccount(messages: MessageChoice, confirm: string): Promise<DeletionResult> {
-    return this.cloud.call<DeletionResult>('account', { action: 'delete', messages, confirm } as AccountRequest);
+  /** Call only after the person confirmed on the page; `confirm: 'DELETE'` is the function's own guard. */
+  deleteAccount(messages: MessageChoice): Promise<DeletionResult> {
+    return this.cloud.call<DeletionResult>('account', { action: 'delete', messages, confirm: 'DELETE' } as AccountRequest);
   }
 }

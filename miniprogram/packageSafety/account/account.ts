@@ -1,10 +1,11 @@
 // My data: export everything (counts, and a temporary link to copy), or delete the account. The
-// deletion asks what becomes of my messages (delete or keep anonymised) and needs DELETE typed:
+// deletion asks what becomes of my messages (delete or keep anonymised) and needs 注销账号 typed:
 // the function refuses anything else, so a stray tap can never delete an account.
 import type { ExportResult, MessageChoice } from '../../services/safety';
 import { appSafety } from '../../utils/app-safety';
 
-const CONFIRM_WORD = 'DELETE';
+/** What a person types to confirm, in the app's language; the function gets its own token. */
+const CONFIRM_WORD = '注销账号';
 const errorToast = (err: unknown, fallback: string) => void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? fallback, icon: 'none' });
 
 Page({
@@ -15,6 +16,7 @@ Page({
     url: '',
     choice: 'anonymise' as MessageChoice,
     typed: '',
+    confirmWord: CONFIRM_WORD,
     deleting: false,
     deleted: false,
     deletedMessages: '',
@@ -50,13 +52,13 @@ Page({
     const { typed, choice, deleting } = this.data;
     if (deleting) return;
     if (typed !== CONFIRM_WORD) {
-      void wx.showToast({ title: `请输入 ${CONFIRM_WORD} 以确认`, icon: 'none' });
+      void wx.showToast({ title: `请输入「${CONFIRM_WORD}」以确认`, icon: 'none' });
       return;
     }
     this.setData({ deleting: true });
     try {
       const { safety } = await appSafety();
-      const result = await safety.deleteAccount(choice, typed);
+      const result = await safety.deleteAccount(choice);
       const n = result.messages.count;
       // this device's caches (outbox, conversation list) belonged to the deleted account
       try {

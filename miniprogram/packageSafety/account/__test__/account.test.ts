@@ -28,7 +28,7 @@ describe('account page', () => {
     expect(wx.setClipboardData).toHaveBeenCalledWith({ data: 'http://127.0.0.1/export.json?sign=1' });
   });
 
-  it('deletes only after DELETE is typed, with the chosen fate of my messages', async () => {
+  it('deletes only after 注销账号 is typed, with the chosen fate of my messages', async () => {
     const safety = setup();
     const page = renderUnit('packageSafety/account/account');
     expect(page.querySelector('.delete')!.dom!.className).toContain('primary--off');
@@ -36,15 +36,15 @@ describe('account page', () => {
     await simulate.sleep(0);
     expect(safety.deleteAccount).not.toHaveBeenCalled();
     page.querySelectorAll('.choice')[1].dispatchEvent('tap');
-    (page.instance as unknown as { onTyped(e: object): void }).onTyped({ detail: { value: 'delete' } });
+    (page.instance as unknown as { onTyped(e: object): void }).onTyped({ detail: { value: '注销' } });
     await simulate.sleep(0);
     expect(page.querySelector('.delete')!.dom!.className).toContain('primary--off');
-    (page.instance as unknown as { onTyped(e: object): void }).onTyped({ detail: { value: 'DELETE' } });
+    (page.instance as unknown as { onTyped(e: object): void }).onTyped({ detail: { value: '注销账号' } });
     await simulate.sleep(0);
     expect(page.querySelector('.delete')!.dom!.className).not.toContain('primary--off');
     page.querySelector('.delete')!.dispatchEvent('tap');
     await simulate.sleep(10);
-    expect(safety.deleteAccount).toHaveBeenCalledWith('delete', 'DELETE');
+    expect(safety.deleteAccount).toHaveBeenCalledWith('delete');
     expect(text(page, '.gone__title')).toBe('账号已删除');
     expect(wx.clearStorageSync).toHaveBeenCalled();
   });
