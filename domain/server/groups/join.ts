@@ -5,14 +5,22 @@ import { AppError, AppErrorCode } from '../../errors';
 import { memberId } from '../../ids';
 import type { RequestOf } from '../../function';
 import type { groups } from '../../contracts/groups';
-import { Database, rows, runTransaction } from '../database';
+import { Database, rows, runTransaction, type Transaction } from '../database';
 import { publishSystemMessage } from '../deliver';
 import { admit, audit, authorized, liveGroup, nicknames, partyOf, reader, tget } from './access';
 import { systemEvent } from './events';
 import { checkRedeemable, resolveInvitation } from './invitations';
-import type { JoinOutcome, JoinRequestDoc, JoinRequestView } from './types';
+import type { GroupDoc, JoinOutcome, JoinRequestDoc, JoinRequestView } from './types';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
+
+/** Both ways in start the same: the group must be live, a banned person is refused, a member stays. */
+async function joiner(t: Transaction, conversationId: string, openid: string): Promise<{ group: GroupDoc; alreadyMember: boolean }> {
+  const group = await liveGroup(t, conversationId);
+  const me = await partyOf(t, conversationId, openid);
+  if (me.standing === 'banned') throw new AppError(AppErrorCode.BANNED, 'banned from this group');
+  return { group, alreadyMember: Boolean(me.member) };
+}
 
 export async function joinGroup(db: Database, openid: string, req: Req<'join'>): Promise<JoinOutcome> {
   if (req.token || req.code) return joinWithInvitation(db, openid, req);
@@ -20,10 +28,8 @@ export async function joinGroup(db: Database, openid: string, req: Req<'join'>):
   const conversationId = req.conversationId;
   const names = await nicknames(db, [openid]);
   return runTransaction(db, async (t) => {
-    const group = await liveGroup(t, conversationId);
-    const me = await partyOf(t, conversationId, openid);
-    if (me.standing === 'banned') throw new AppError(AppErrorCode.BANNED, 'banned from this group');
-    if (me.member) return { conversationId, status: 'member' as const };
+    const { group, alreadyMember } = await joiner(t, conversationId, openid);
+    if (alreadyMember) return { conversationId, status: 'member' as const };
     // A private group does not exist for those who were not invited.
     if (group.visibility === 'private') throw new AppError(AppErrorCode.NOT_FOUND, `group ${conversationId} does not exist`);
     const policy = group.joinPolicy ?? 'open';
@@ -47,10 +53,8 @@ async function joinWithInvitation(db: Database, openid: string, req: Req<'join'>
   if (req.conversationId && req.conversationId !== conversationId) throw new AppError(AppErrorCode.INVITE_INVALID, 'the invitation is for another group');
   const names = await nicknames(db, [openid]);
   return runTransaction(db, async (t) => {
-    const group = await liveGroup(t, conversationId);
-    const me = await partyOf(t, conversationId, openid);
-    if (me.standing === 'banned') throw new AppError(AppErrorCode.BANNED, 'banned from this group');
-    if (me.member) return { conversationId, status: 'member' as const };
+    const { group, alreadyMember } = await joiner(t, conversationId, openid);
+    if (alreadyMember) return { conversationId, status: 'member' as const };
     const fresh = await checkRedeemable(t, group, invitation._id, openid);
     await admit(db, t, group, openid);
     await t.collection('invitations').doc(fresh._id).update({ data: { uses: db.command.inc(1), usedBy: db.command.push(openid) } });
