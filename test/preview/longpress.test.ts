@@ -1,7 +1,7 @@
 // Long press in the preview (glass-easel's DOM backend has none; preview/host/longpress.ts adds it):
 // holding a bubble opens the chat's message menu, and the release is not also a tap. Also the page
 // geometry a chat relies on (vh units).
-import { phone, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
+import { longPress, phone, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let session: PreviewSession;
 let env: PhonesOnCloud | undefined;
@@ -34,15 +34,7 @@ it('holding a message bubble opens copy / reply / delete / report, and reply quo
   const alice = await phone(session.page, 'demo-alice');
   await alice.click('text=Hiking Club 徒步俱乐部');
   const bubble = await alice.waitForSelector('text=Count me in. Meeting at the north gate?');
-  // opening the chat scrolls it to the newest message: press once the bubble stands still
-  await bubble.scrollIntoViewIfNeeded();
-  await bubble.waitForElementState('stable');
-  const box = (await bubble.boundingBox())!;
-  const mouse = session.page.mouse;
-  await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await mouse.down();
-  await alice.waitForSelector('.wx-sheet-item >> text=回复');
-  await mouse.up();
+  await longPress(session.page, alice, bubble, '.wx-sheet-item >> text=回复');
   const items = await alice.$$eval('.wx-sheet-item', (els) => els.map((e) => e.textContent));
   expect(items).toEqual(['复制', '回复', '删除（仅自己）', '举报']);
   await alice.click('.wx-sheet-item >> text=回复');

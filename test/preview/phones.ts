@@ -3,7 +3,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type ElementHandle, type Frame, type Page } from 'playwright-core';
 import { buildPreview } from '../../preview/build/build-preview';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
 import type { PhoneWindow } from './phone-globals';
@@ -96,4 +96,19 @@ export async function openPhonesOnCloud(users: string, options: { seed?: boolean
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Holds the mouse on an element until `opened` appears (what a long press opens, e.g. an action
+ * sheet item), then releases. Waits for the element to stop moving first: a chat scrolls to its
+ * newest message when it opens.
+ */
+export async function longPress(page: Page, frame: Frame, element: ElementHandle, opened: string): Promise<void> {
+  await element.scrollIntoViewIfNeeded();
+  await element.waitForElementState('stable');
+  const box = (await element.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await frame.waitForSelector(opened);
+  await page.mouse.up();
 }

@@ -8,7 +8,7 @@
 import type { Frame } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { PhoneWindow } from './phone-globals';
-import { phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
+import { longPress, phone, errorsOf, shot, type PreviewSession, openPhonesOnCloud, type PhonesOnCloud } from './phones';
 
 let cloud: LocalCloud;
 let session: PreviewSession;
@@ -65,15 +65,7 @@ test('a message the content check blocks is marked blocked with its reason, with
 test('alice reports bob\'s message and asks to hear the outcome', async () => {
   await send(bob, SPAM);
   const bubble = await alice.waitForSelector(`${CHAT} ${cls('bubble__text')} >> text=${SPAM}`);
-  // the list scrolls to the new message: press once it stands still
-  await bubble.scrollIntoViewIfNeeded();
-  await bubble.waitForElementState('stable');
-  const box = (await bubble.boundingBox())!;
-  const mouse = session.page.mouse;
-  await mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await mouse.down();
-  await alice.waitForSelector('.wx-sheet-item >> text=举报');
-  await mouse.up();
+  await longPress(session.page, alice, bubble, '.wx-sheet-item >> text=举报');
   await alice.click('.wx-sheet-item >> text=举报');
   await alice.waitForSelector(`${REPORT} .target__quote >> text=${SPAM}`);
   expect(await alice.textContent(`${REPORT} .target__title`)).toBe('举报 Bob 王 的消息');

@@ -9,16 +9,9 @@ import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
 import { QUIET_AFTER_MS, type AskStore } from '../../../utils/consent-moments';
 import { ConsentAsk, lastOthersAt, reportMessageUrl } from '../chat-safety';
 import { watchSendWait } from '../send-wait';
+import { stubChatWx } from './wx-stubs';
 
-const storage = new Map<string, unknown>();
-Object.assign(wx, {
-  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
-  setClipboardData: jest.fn(() => Promise.resolve()),
-  showActionSheet: jest.fn(),
-  getStorageSync: (k: string) => storage.get(k) ?? '',
-  setStorageSync: (k: string, v: unknown) => storage.set(k, v),
-  getWindowInfo: () => ({ windowHeight: 600 }),
-});
+const storage = stubChatWx();
 
 const T0 = Date.now() - 2 * QUIET_AFTER_MS;
 const doc = (seq: number, from: string, extra: Partial<MessageDoc> = {}): MessageDoc => ({

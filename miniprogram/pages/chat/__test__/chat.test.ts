@@ -3,16 +3,9 @@ import { renderUnit, simulate } from '../../../../test/miniprogram/load';
 import { createChatStore, type ChatStore } from '../../../stores/chat';
 import type { MessageDoc } from '../../../../domain/messages';
 import type { OutboxEntry } from '../../../services/outbox';
+import { stubChatWx } from './wx-stubs';
 
-const storage = new Map<string, unknown>();
-Object.assign(wx, {
-  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
-  setClipboardData: jest.fn(() => Promise.resolve()),
-  showActionSheet: jest.fn(),
-  getStorageSync: (k: string) => storage.get(k) ?? '',
-  setStorageSync: (k: string, v: unknown) => storage.set(k, v),
-  getWindowInfo: () => ({ windowHeight: 600 }),
-});
+const storage = stubChatWx();
 
 const T0 = Date.now() - 60 * 60_000;
 const doc = (seq: number, from = 'bob', text = `m${seq}`): MessageDoc => ({
