@@ -2,8 +2,31 @@
 
 export type MessageType = 'text' | 'image' | 'voice' | 'video' | 'file' | 'location' | 'system';
 
-/** Stored lifecycle (messages.status). The client adds its own local states on top (see outbox). */
+/** Stored lifecycle (messages.status). The client maps it once into its timeline's MessageStatus. */
 export type StoredStatus = 'pending' | 'visible' | 'held' | 'blocked' | 'recalled';
+
+/**
+ * Why a message was blocked or held, as a stable code (the deliver outcome's `code`, beside the
+ * English `reason` kept for logs and the console). Phones map codes to words in one table
+ * (miniprogram/utils/reasons.ts); `details` carries what the words need (an admin's own reason
+ * for a word-list hit, the limit that was hit).
+ */
+export type ReasonCode =
+  | 'BANNED'
+  | 'MUTED'
+  | 'NOT_MEMBER'
+  | 'FORBIDDEN'
+  | 'CONVERSATION_GONE'
+  | 'INVALID_MESSAGE'
+  | 'WORD_LIST'
+  | 'CONTENT_CHECK'
+  | 'SENT_TOO_FAST'
+  | 'REPEATED'
+  | 'TOO_MANY_LINKS'
+  | 'MEDIA_MISSING'
+  | 'REMOVED'
+  | 'REVIEW_MEDIA'
+  | 'REVIEW';
 
 export interface MessageContent {
   text?: string;

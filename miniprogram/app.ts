@@ -1,10 +1,10 @@
-// The app shell. wx.cloud is initialised here once; services/ are the only code that calls it.
+// The app shell: wx.cloud is initialised once at launch, through services/cloud.ts (the one module
+// that touches it); pages reach the services through root.ts.
 import { CLOUD_ENV_ID } from './config';
+import { initCloud } from './services/cloud';
 
 App({
   onLaunch() {
-    if (wx.cloud) {
-      wx.cloud.init({ ...(CLOUD_ENV_ID ? { env: CLOUD_ENV_ID } : {}), traceUser: true });
-    }
+    initCloud(CLOUD_ENV_ID);
   },
 });

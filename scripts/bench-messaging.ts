@@ -15,6 +15,7 @@ import type { LocalCloud } from '../localcloud/src/cloud';
 import { wireOpCounts } from '../localcloud/src/db/actions';
 import type { ChatRoom } from '../miniprogram/services/chatRoom';
 import { phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from '../test/messaging/support';
+import { isPublished } from '../miniprogram/stores/timeline';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -102,18 +103,18 @@ async function latency(cloud: LocalCloud, phoneCount: number, messages: number, 
   for (const p of phones.slice(1)) await p.messaging.join(conversationId);
   const rooms: ChatRoom[] = [];
   for (const p of phones) rooms.push(await p.messaging.openRoom(conversationId));
-  await waitFor(() => rooms.every((r) => r.store.syncState === 'live'), 'all rooms live', 60_000);
+  await waitFor(() => rooms.every((r) => r.timeline.syncState === 'live'), 'all rooms live', 60_000);
 
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
   const deliverMs: number[] = [];
   const seen = rooms.map(() => new Set<string>());
   rooms.forEach((room, n) =>
-    room.store.subscribe((ops) => {
+    room.timeline.subscribe((ops) => {
       const t = performance.now();
       for (const op of ops) {
-        const item = op.op === 'insert' || op.op === 'update' ? op.item : null;
-        if (!item || item.status !== 'delivered' || seen[n].has(item.id)) continue;
+        const item = op.op === 'insert' || op.op === 'update' ? op.message : null;
+        if (!item || !isPublished(item) || seen[n].has(item.id)) continue;
         const t0 = sentAt.get(item.id);
         if (t0 === undefined) continue;
         seen[n].add(item.id);

@@ -1,5 +1,5 @@
 // Chat UI benchmark (not a test): the real chat page and components rendered by miniprogram-simulate
-// (jsdom, WeChat's own WXML compiler) on the engine's real ChatStore, with 50 and 5,000 messages
+// (jsdom, WeChat's own WXML compiler) on the engine's real RoomTimeline, with 50 and 5,000 messages
 // loaded. Measures what one incoming message costs the page: setData calls and bytes (JSON of the
 // data argument, what crosses from logic to render thread), time, and the rendered node count.
 // Usage: npx tsx scripts/bench-ui.ts [--json]
@@ -35,7 +35,7 @@ g.Page = (def: Record<string, unknown>) => {
   (g.Component as (d: object) => void)({ ...rest, methods });
 };
 
-import { createChatStore } from '../miniprogram/stores/chat';
+import { RoomTimeline } from '../miniprogram/stores/timeline';
 import type { MessageDoc } from '../domain/messages';
 
 const T0 = Date.now() - 24 * 60 * 60_000;
@@ -60,12 +60,12 @@ interface Result {
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 function run(loaded: number, incoming: number): Result {
-  const chat = createChatStore({ conversationId: 'c1', myOpenid: 'alice', direct: false });
+  const chat = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: false });
   // history arrives as the engine delivers it: the newest page, then older pages of 20
   chat.applyServer(Array.from({ length: Math.min(20, loaded) }, (_, i) => doc(loaded - Math.min(20, loaded) + i + 1)), 'initial');
   const room = {
-    store: chat, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
-    send() {}, resend() {}, loadOlder: async () => 0, reportVisible() {}, readers: async () => ({ total: 0, readers: [] }), close() {},
+    timeline: chat, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
+    send() {}, resend() {}, loadOlder: async () => 0, reportVisible() {}, refreshReadCount: async () => undefined, close() {},
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },

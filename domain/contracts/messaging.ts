@@ -1,7 +1,7 @@
 // Request contracts of the messaging functions, imported by the functions (validation) and by
 // the mini program's services (types of what they send).
 import { contract } from '../function';
-import type { StoredStatus } from '../messages';
+import type { ReasonCode, StoredStatus } from '../messages';
 
 // Responses: what the functions answer inside `{ok: true, data}`, shared by both sides.
 
@@ -18,7 +18,11 @@ export interface DeliveryOutcome {
   messageId: string;
   status: StoredStatus;
   seq?: number;
+  /** English, for logs and the console. */
   reason?: string;
+  /** Blocked or held: why, as a code the phone maps to words. */
+  code?: ReasonCode;
+  details?: Record<string, unknown>;
 }
 
 export interface ReceiptState {

@@ -8,7 +8,7 @@ import { compile, describeErrors } from '../validate';
 import type { DeliveryOutcome } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { memberId, newClientId } from '../ids';
-import { MessageDoc, MessageType, previewOf, SystemEventKind } from '../messages';
+import { MessageDoc, MessageType, previewOf, SystemEventKind, type ReasonCode } from '../messages';
 import { decide } from '../permissions';
 import { Database, findById, runTransaction, Transaction } from './database';
 import { moderate } from './moderation';
@@ -32,9 +32,9 @@ function messageValidator() {
   return (validateMessage ??= compile(messagesSpec.schema as Record<string, unknown>));
 }
 
-async function reject(db: Database, message: MessageDoc, status: 'blocked' | 'held', reason: string): Promise<DeliveryOutcome> {
+async function reject(db: Database, message: MessageDoc, status: 'blocked' | 'held', code: ReasonCode, reason: string, details?: Record<string, unknown>): Promise<DeliveryOutcome> {
   await db.collection('messages').where({ _id: message._id, status: 'pending' }).update({ data: { status, blockReason: reason } });
-  return { messageId: message._id, status, reason };
+  return { messageId: message._id, status, reason, code, ...(details ? { details } : {}) };
 }
 
 /**
@@ -49,23 +49,23 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   if (message.status !== 'pending') return { messageId, status: message.status, seq: message.seq, reason: message.blockReason };
 
   const validate = messageValidator();
-  if (!validate(message)) return reject(db, message, 'blocked', `invalid message: ${describeErrors(validate.errors)}`);
+  if (!validate(message)) return reject(db, message, 'blocked', 'INVALID_MESSAGE', `invalid message: ${describeErrors(validate.errors)}`);
   const [conversation, member, sender] = await Promise.all([
     findById<ConversationDoc>(db, 'conversations', message.conversationId),
     findById<MemberDoc>(db, 'members', memberId(message.conversationId, message._openid)),
     findById<{ nickname?: string }>(db, 'users', message._openid),
   ]);
-  if (!conversation || conversation.dissolvedAt) return reject(db, message, 'blocked', 'the conversation no longer exists');
-  if (!member) return reject(db, message, 'blocked', 'the sender is not a member');
+  if (!conversation || conversation.dissolvedAt) return reject(db, message, 'blocked', 'CONVERSATION_GONE', 'the conversation no longer exists');
+  if (!member) return reject(db, message, 'blocked', 'NOT_MEMBER', 'the sender is not a member');
   // The same matrix the groups function and the UI read: muted members, mute-all for ordinary
   // members, file sharing switched off.
   const operation = message.type === 'file' ? 'shareFile' : 'post';
   const decision = decide(operation, { actor: member.role, settings: conversation.settings, mutedUntil: member.mutedUntil });
-  if (!decision.allowed) return reject(db, message, 'blocked', decision.code === 'MUTED' ? 'the sender is muted' : decision.reason);
+  if (!decision.allowed) return reject(db, message, 'blocked', decision.code === 'MUTED' ? 'MUTED' : decision.code === 'BANNED' || decision.code === 'NOT_MEMBER' ? decision.code : 'FORBIDDEN', decision.code === 'MUTED' ? 'the sender is muted' : decision.reason);
 
   const verdict = await moderate(message, { db, conversation, member, bySweep: senderOpenid === null });
-  if (verdict.verdict === 'block') return reject(db, message, 'blocked', verdict.reason);
-  if (verdict.verdict === 'review') return reject(db, message, 'held', verdict.reason);
+  if (verdict.verdict === 'block') return reject(db, message, 'blocked', verdict.code, verdict.reason, verdict.details);
+  if (verdict.verdict === 'review') return reject(db, message, 'held', verdict.code, verdict.reason);
 
   return runTransaction(db, async (t) => {
     const current = (await t.collection('messages').doc(messageId).get()).data as MessageDoc;

@@ -11,7 +11,7 @@
 // moderator looks rather than an unchecked message going out.
 import { AppError, AppErrorCode } from '../errors';
 import { memberId } from '../ids';
-import { hasMedia, MessageDoc } from '../messages';
+import { hasMedia, MessageDoc, type ReasonCode } from '../messages';
 import type { Database } from './database';
 import { findById } from './database';
 import { audit, SYSTEM } from './safety/audit';
@@ -22,7 +22,7 @@ import { labelText, sdkPlatform, wxErrCode, type Platform } from './safety/platf
 import { queueForModerator, recordCheck } from './safety/queue';
 import { matchWords, wordList } from './safety/words';
 
-export type Verdict = { verdict: 'pass' } | { verdict: 'review'; reason: string } | { verdict: 'block'; reason: string };
+export type Verdict = { verdict: 'pass' } | { verdict: 'review'; reason: string; code: ReasonCode } | { verdict: 'block'; reason: string; code: ReasonCode; details?: Record<string, unknown> };
 
 export interface ModerationContext {
   /** The deliver path's database; the initialised SDK's when absent. */
@@ -57,27 +57,27 @@ function textOf(message: MessageDoc): string {
   return [c.text, c.name, c.address].filter((s): s is string => typeof s === 'string' && s.length > 0).join('\n');
 }
 
-async function held(db: Database, message: MessageDoc, reason: string, detail: string): Promise<Verdict> {
+async function held(db: Database, message: MessageDoc, reason: string, detail: string, code: ReasonCode = 'REVIEW'): Promise<Verdict> {
   await queueForModerator(db, message, detail);
   await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: detail });
-  return { verdict: 'review', reason };
+  return { verdict: 'review', reason, code };
 }
 
-async function blocked(db: Database, message: MessageDoc, reason: string, details?: Record<string, unknown>): Promise<Verdict> {
+async function blocked(db: Database, message: MessageDoc, code: ReasonCode, reason: string, details?: Record<string, unknown>): Promise<Verdict> {
   await audit(db, { action: 'message.blocked', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason, details });
-  return { verdict: 'block', reason };
+  return { verdict: 'block', reason, code, ...(details ? { details } : {}) };
 }
 
 export async function moderate(message: MessageDoc, context: ModerationContext = {}): Promise<Verdict> {
   const platform = context.platform ?? sdkPlatform();
   const db = context.db ?? platform.database();
   const ban = await activeGlobalBan(db, message._openid);
-  if (ban) return blocked(db, message, 'the sender is banned from the app');
+  if (ban) return blocked(db, message, 'BANNED', 'the sender is banned from the app');
 
   // Only messages that were held before (blockReason set) or carry media can have a check record.
   const check = message.blockReason || hasMedia(message.type) ? await findById<CheckDoc>(db, 'moderation_checks', message._id) : null;
   if (check?.released) return { verdict: 'pass' };
-  if (check?.kind === 'media' && !check.suggest) return { verdict: 'review', reason: HELD_MEDIA_REASON };
+  if (check?.kind === 'media' && !check.suggest) return { verdict: 'review', reason: HELD_MEDIA_REASON, code: 'REVIEW_MEDIA' };
 
   const config = await moderationConfig(db);
   const text = textOf(message);
@@ -92,19 +92,19 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
   if (!limit.ok) {
     if (limit.kind === 'rate' || limit.kind === 'slow_mode') {
       if (!context.bySweep) throw new AppError(AppErrorCode.RATE_LIMITED, limit.reason, { retryAfterMs: limit.retryAfterMs, limit: limit.kind });
-      return blocked(db, message, `sent too fast (${limit.reason})`);
+      return blocked(db, message, 'SENT_TOO_FAST', `sent too fast (${limit.reason})`, { limit: limit.kind });
     }
-    return blocked(db, message, limit.reason, { limit: limit.kind });
+    return blocked(db, message, limit.kind === 'repeat' ? 'REPEATED' : 'TOO_MANY_LINKS', limit.reason, { limit: limit.kind });
   }
 
   if (text) {
     const hit = matchWords(await wordList(db), text);
-    if (hit?.action === 'block') return blocked(db, message, hit.reason ?? 'contains a word this community does not allow', { word: hit.word });
+    if (hit?.action === 'block') return blocked(db, message, 'WORD_LIST', hit.reason ?? 'contains a word this community does not allow', { word: hit.word, ...(hit.reason ? { reason: hit.reason } : {}) });
     if (hit) return held(db, message, HELD_REVIEW_REASON, `word list: ${hit.word}`);
 
     try {
       const { result } = await platform.openapi.security.msgSecCheck({ content: [...text].slice(0, SEC_CHECK_MAX_CHARS).join(''), version: 2, scene: config.secCheckScene, openid: message._openid });
-      if (result.suggest === 'risky') return blocked(db, message, `WeChat's content check found ${labelText(result.label)}`, { label: result.label });
+      if (result.suggest === 'risky') return blocked(db, message, 'CONTENT_CHECK', `WeChat's content check found ${labelText(result.label)}`, { label: result.label });
       if (result.suggest === 'review') return held(db, message, HELD_REVIEW_REASON, `msgSecCheck review, label ${result.label}`);
     } catch (err) {
       // 61010: the user was not active in the last 2 hours (e.g. the sweep delivering old messages);
@@ -115,16 +115,16 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
 
   if (message.type === 'image' || message.type === 'voice') {
     const fileId = message.content?.fileId;
-    if (!fileId) return blocked(db, message, 'the media file is missing');
+    if (!fileId) return blocked(db, message, 'MEDIA_MISSING', 'the media file is missing');
     if ((message.content?.size ?? 0) > MEDIA_MAX_BYTES) return held(db, message, HELD_REVIEW_REASON, 'media larger than 10 MB: checked by a moderator');
     try {
       const { fileList } = await platform.getTempFileURL({ fileList: [fileId] });
       const url = fileList[0]?.tempFileURL;
-      if (!url) return blocked(db, message, 'the media file is missing');
+      if (!url) return blocked(db, message, 'MEDIA_MISSING', 'the media file is missing');
       const { traceId } = await platform.openapi.security.mediaCheckAsync({ mediaUrl: url, mediaType: message.type === 'image' ? 2 : 1, version: 2, scene: config.secCheckScene, openid: message._openid });
       await recordCheck(db, message, 'media', traceId);
       await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: 'media check started', details: { traceId } });
-      return { verdict: 'review', reason: HELD_MEDIA_REASON };
+      return { verdict: 'review', reason: HELD_MEDIA_REASON, code: 'REVIEW_MEDIA' };
     } catch (err) {
       return held(db, message, HELD_REVIEW_REASON, `mediaCheckAsync unavailable (${wxErrCode(err) ?? (err as Error)?.message ?? 'error'})`);
     }

@@ -1,8 +1,11 @@
-// An open chat room: wires the room's store to its sync (published messages), to the outbox
-// (local echoes and their fate), to the receipts (delivered on arrival in direct chats, read when
-// the page reports what is on screen) and, in direct chats, to the peer's member document (ticks).
+// An open chat room: feeds the room's timeline (stores/timeline.ts) from its sync (server
+// documents: first page, live, gap fill, older pages), from the outbox (local echoes and their
+// fate) and, in direct chats, from the peer's member document (delivered/read); sends receipts
+// (delivered on arrival in direct chats, read when the page reports what is on screen).
+// Data flows one way, into the timeline: when the watch shows one of my messages published, the
+// outbox forgets it silently (no announcement back through the outbox).
 import type { MessageContent, MessageType } from '../../domain/messages';
-import { createChatStore, type ChatStore } from '../stores/chat';
+import { RoomTimeline } from '../stores/timeline';
 import type { ConversationsStore } from '../stores/conversations';
 import type { CloudService, Readers } from './cloud';
 import type { LiveQuery, LiveQueryDeps } from './liveQuery';
@@ -34,7 +37,7 @@ export interface Draft {
 }
 
 export class ChatRoom {
-  readonly store: ChatStore;
+  readonly timeline: RoomTimeline;
   private readonly sync: RoomSync;
   private peerWatch: LiveQuery | null = null;
   private unsubscribe: Array<() => void> = [];
@@ -42,20 +45,20 @@ export class ChatRoom {
 
   constructor(private readonly deps: ChatRoomDeps, readonly info: RoomInfo) {
     const direct = info.type === 'direct';
-    this.store = createChatStore({ conversationId: info.conversationId, myOpenid: deps.myOpenid, direct });
+    this.timeline = new RoomTimeline({ conversationId: info.conversationId, myOpenid: deps.myOpenid, direct });
     this.sync = new RoomSync(deps.cloud, deps.live, info.conversationId, {
       onMessages: (docs, source) => {
-        this.store.applyServer(docs, source);
-        if (source === 'initial' || source === 'older') this.store.setOlderState(false, this.sync.hasOlder);
+        this.timeline.applyServer(docs, source);
+        if (source === 'initial' || source === 'older') this.timeline.setOlderState(false, this.sync.hasOlder);
         let theirs = 0;
         for (const d of docs) {
           if (d.status !== 'visible' || typeof d.seq !== 'number') continue;
-          if (d._openid === deps.myOpenid) deps.outbox.acknowledge(d._id, d.seq);
+          if (d._openid === deps.myOpenid) deps.outbox.forget(d._id);
           else theirs = Math.max(theirs, d.seq);
         }
         if (direct && theirs) deps.receipts.delivered(info.conversationId, theirs);
       },
-      onState: (state) => this.store.setSyncState(state),
+      onState: (state) => this.timeline.setSyncState(state),
     }, () => historyFloor(deps.cloud, deps.conversations, info.conversationId, deps.myOpenid));
   }
 
@@ -64,16 +67,16 @@ export class ChatRoom {
   }
 
   open(): void {
-    for (const entry of this.deps.outbox.entriesFor(this.conversationId)) this.store.applyOutbox(entry);
+    for (const entry of this.deps.outbox.entriesFor(this.conversationId)) this.timeline.applyLocal(entry);
     this.unsubscribe.push(
       this.deps.outbox.subscribe((entry) => {
-        if (entry.conversationId === this.conversationId) this.store.applyOutbox(entry);
+        if (entry.conversationId === this.conversationId) this.timeline.applyLocal(entry);
       }),
     );
     this.sync.start();
     if (this.info.type === 'direct' && this.info.peerId) {
       this.peerWatch = watchPeerReceipts(this.deps.cloud, this.deps.live, this.conversationId, this.info.peerId, (peer) =>
-        this.store.setPeerReceipts(peer.lastDeliveredSeq, peer.lastReadSeq),
+        this.timeline.setPeerReceipts(peer.lastDeliveredSeq, peer.lastReadSeq),
       );
     }
   }
@@ -84,6 +87,7 @@ export class ChatRoom {
     this.peerWatch = null;
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
+    this.timeline.dispose();
     void this.deps.receipts.flush();
   }
 
@@ -96,7 +100,7 @@ export class ChatRoom {
       content,
       replyTo: draft.replyTo,
       mentions: draft.mentions,
-      afterSeq: this.store.lastSeq,
+      afterSeq: this.timeline.lastSeq,
     });
   }
 
@@ -106,18 +110,18 @@ export class ChatRoom {
 
   /** Scrolling up: the page of 20 before the oldest message shown. */
   async loadOlder(): Promise<number> {
-    if (this.store.loadingOlder || !this.sync.hasOlder) return 0;
-    this.store.setOlderState(true, this.sync.hasOlder);
+    if (this.timeline.loadingOlder || !this.sync.hasOlder) return 0;
+    this.timeline.setOlderState(true, this.sync.hasOlder);
     try {
       return await this.sync.loadOlder();
     } finally {
-      this.store.setOlderState(false, this.sync.hasOlder);
+      this.timeline.setOlderState(false, this.sync.hasOlder);
     }
   }
 
   /** The page reports the highest seq on screen: read up to there (the unread count clears at once). */
   reportVisible(seq: number): void {
-    const upTo = Math.min(seq, this.store.lastSeq);
+    const upTo = Math.min(seq, this.timeline.lastSeq);
     if (upTo <= this.readSeq) return;
     this.readSeq = upTo;
     this.deps.conversations.markRead(this.conversationId, upTo);
@@ -127,5 +131,13 @@ export class ChatRoom {
   /** Groups: who read my message at `seq` ("read by k" on tap). */
   readers(seq: number, offset = 0): Promise<Readers> {
     return this.deps.cloud.readers(this.conversationId, seq, offset);
+  }
+
+  /** Groups: refreshes "read by k" of my newest published message into the timeline. */
+  async refreshReadCount(): Promise<void> {
+    const mine = this.timeline.newestOwnPublished();
+    if (!mine) return;
+    const { total } = await this.readers(mine.seq);
+    this.timeline.setReadCount(mine.id, total);
   }
 }

@@ -1,4 +1,4 @@
-// The only module that touches wx.cloud. Cloud functions answer `{ok, data}` or `{ok:false, error}`
+// The only module that touches wx.cloud (init, functions, database, storage). Cloud functions answer `{ok, data}` or `{ok:false, error}`
 // and the SDK throws WeChat-shaped errors (`errCode`, `errMsg`); both become a ServiceError with one
 // stable code, so callers decide "retry, give up, or show" from the code alone.
 // Request types come from the shared contracts as types only: the contracts module pulls ajv,
@@ -6,7 +6,8 @@
 import type { RequestOf } from '../../domain/function';
 import type * as contracts from '../../domain/contracts/messaging';
 import type { DeliveryOutcome, Profile, ReceiptState } from '../../domain/contracts/messaging';
-import { messageFor, type AppErrorCode } from '../../domain/errors';
+import type { AppErrorCode } from '../../domain/errors';
+import { errorText } from '../utils/reasons';
 import type { MessageContent, MessageType } from '../../domain/messages';
 import type { CloudLike, CollectionLike, CommandLike, WatchHandlers, WatcherLike } from './ports';
 
@@ -32,12 +33,9 @@ export class ServiceError extends Error {
   get retryable(): boolean {
     return RETRYABLE.has(this.code);
   }
-  /** Words for a person (toasts, the reason under a failed message). */
+  /** Words for a person (toasts, the note under a failed message), from the one table. */
   get userMessage(): string {
-    if (this.code === 'NETWORK') return 'No connection. It will be sent when you are back online.';
-    if (this.code === 'PERMISSION_DENIED') return 'You cannot send messages here (muted or not a member).';
-    if (this.code === 'DUPLICATE') return messageFor('CONFLICT');
-    return messageFor(this.code);
+    return errorText(this.code);
   }
 }
 
@@ -75,7 +73,12 @@ export interface QueryOptions {
   limit?: number;
 }
 
-/** wx.cloud of the running mini program (after wx.cloud.init in app.ts). */
+/** Once at launch (app.ts): wx.cloud for the configured environment ('' = the default one). */
+export function initCloud(envId: string): void {
+  if (wx.cloud) wx.cloud.init({ ...(envId ? { env: envId } : {}), traceUser: true });
+}
+
+/** wx.cloud of the running mini program (after initCloud). */
 export function wxCloud(): CloudLike {
   // The typings' wx.cloud overloads (callbacks or promise) are wider than the promise style used here.
   return wx.cloud as unknown as CloudLike;
@@ -86,6 +89,16 @@ export class CloudService {
 
   get command(): CommandLike {
     return this.cloud.database().command;
+  }
+
+  /** Uploads a local (temp) file to cloud storage; resolves to its cloud file id. */
+  async uploadFile(cloudPath: string, filePath: string): Promise<string> {
+    if (!this.cloud.uploadFile) throw new ServiceError('INTERNAL', 'this cloud has no storage');
+    try {
+      return (await this.cloud.uploadFile({ cloudPath, filePath })).fileID;
+    } catch (err) {
+      throw toServiceError(err);
+    }
   }
 
   /** Calls a function and unwraps `{ok, data}`; a transport failure or `{ok:false}` throws ServiceError. */

@@ -4,7 +4,7 @@
 // `err.userMessage`. Only types come from domain/contracts: the module itself pulls ajv.
 import type { RequestOf } from '../../domain/function';
 import type { groups, GROUP_CATEGORIES, JOIN_PAGE as JoinPage } from '../../domain/contracts/groups';
-import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/server/groups/types';
+import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/contracts/groups-responses';
 import { toServiceError, type CloudService } from './cloud';
 
 export type GroupsRequest = RequestOf<typeof groups>;
@@ -129,14 +129,7 @@ export class GroupsService {
 }
 
 /** Uploads a chosen group avatar under the group's folder; resolves to its cloud file id. */
-export async function uploadGroupAvatar(conversationId: string, tempFilePath: string, now = Date.now()): Promise<string> {
+export function uploadGroupAvatar(cloud: CloudService, conversationId: string, tempFilePath: string, now = Date.now()): Promise<string> {
   const ext = /\.(png|jpe?g|webp|gif)$/i.exec(tempFilePath)?.[1]?.toLowerCase() ?? 'jpg';
-  try {
-    // the typings' overloads (callback or promise) are wider than the promise style used here
-    const cloud = wx.cloud as unknown as UploadingCloud;
-    const { fileID } = await cloud.uploadFile({ cloudPath: `groups/${conversationId}/avatar-${now}.${ext}`, filePath: tempFilePath });
-    return fileID;
-  } catch (err) {
-    throw toServiceError(err);
-  }
+  return cloud.uploadFile(`groups/${conversationId}/avatar-${now}.${ext}`, tempFilePath);
 }

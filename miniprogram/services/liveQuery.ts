@@ -4,10 +4,12 @@
 // The 1.4.3 SDK already reconnects a dropped socket a few times and replays missed events
 // (REBUILD_WATCH); onError means it gave up, so the snapshot stream has a hole the owner must fill:
 // `beforeOpen(true)` runs before every reopen (the room fills its seq gap there).
+import type { SyncState } from '../stores/timeline';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { ClockPort, LifecyclePort, NetworkPort, TimerHandle, WatcherLike, WatchSnapshot } from './ports';
 
-export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'paused' | 'offline' | 'closed';
+/** The watch's state (the timeline shows it as the connection line). */
+export type LiveState = SyncState;
 
 export interface LiveQueryDeps {
   clock: ClockPort;

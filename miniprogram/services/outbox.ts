@@ -3,7 +3,9 @@
 // kept in storage per user until delivered, so a restart or a dead network loses nothing.
 //
 //   queued (offline or waiting to retry) -> sending -> sent (written as pending)
-//     -> delivered (visible, with seq) | held (awaiting review) | blocked (reason) | failed (resend)
+//     -> visible (published, with seq) | held (awaiting review) | blocked (reason) | failed (resend)
+// (the timeline's MessageStatus; an entry leaves the outbox once visible). The entry is the
+// persisted shape; stores/timeline.ts maps it into the one message type, in one place.
 //
 // Send = add the pending document with the client id as _id, then call `deliver`. A duplicate-_id
 // answer to the add means an earlier attempt landed: go on to deliver, never write a second
@@ -13,27 +15,17 @@
 // member) fail without a retry loop; other server errors retry a few times, then fail with resend.
 import { newClientId } from '../../domain/ids';
 import type { MessageContent, MessageType } from '../../domain/messages';
+import type { LocalEcho, MessageReason } from '../stores/timeline';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { ServiceError, toServiceError, type CloudService, type DeliveryOutcome } from './cloud';
 import type { ClockPort, LifecyclePort, NetworkPort, StoragePort, TimerHandle } from './ports';
 
-export type OutboxState = 'queued' | 'sending' | 'sent' | 'delivered' | 'held' | 'blocked' | 'failed';
+export type OutboxState = LocalEcho['state'];
 
-export interface OutboxEntry {
-  id: string;
-  conversationId: string;
-  senderId: string;
-  type: MessageType;
-  content?: MessageContent;
-  replyTo?: string;
-  mentions?: string[];
-  clientTime: number;
-  /** Highest seq this device knew in the room when composed: where a message that never gets a seq stays. */
-  afterSeq: number;
+export interface OutboxEntry extends LocalEcho {
   state: OutboxState;
-  seq?: number;
-  /** Why it was blocked, held or failed, in words for a person. */
-  reason?: string;
+  /** Why it was blocked or held (the server's code), or why it failed (the error's code). */
+  reason?: MessageReason;
   /** The last error: while queued/sent, why it waits (NETWORK, RATE_LIMITED...); when failed, why it failed. */
   errorCode?: string;
   /** While waiting to retry: when the next try is due (epoch ms), so the input bar can count down. */
@@ -166,20 +158,16 @@ export class Outbox {
     void this.drain(entry.conversationId);
   }
 
-  /** Drops a failed message that never reached the database (the user tapped delete). */
-  discard(id: string): boolean {
+  /**
+   * The room saw our message published (e.g. by the sweep after we gave up): the entry leaves the
+   * outbox without an announcement, since the timeline already shows the published version.
+   */
+  forget(id: string): void {
     const entry = this.entries.find((e) => e.id === id);
-    if (!entry || isUnfinished(entry) || entry.written) return false;
+    if (!entry) return;
+    entry.state = 'visible';
     this.entries = this.entries.filter((e) => e !== entry);
     this.persist();
-    return true;
-  }
-
-  /** The room saw our message published (e.g. by the sweep after we gave up): it is delivered. */
-  acknowledge(id: string, seq: number): void {
-    const entry = this.entries.find((e) => e.id === id);
-    if (!entry || entry.state === 'delivered') return;
-    this.finish(entry, { messageId: id, status: 'visible', seq });
   }
 
   /** Back online or back in the foreground: whatever waits for a retry goes now. */
@@ -243,7 +231,7 @@ export class Outbox {
       return true;
     } catch (raw) {
       const err = toServiceError(raw);
-      if (entry.state === 'delivered') return true; // acknowledged by the room meanwhile
+      if (entry.state === 'visible') return true; // seen published by the room meanwhile
       if (err.code === 'NOT_FOUND') {
         // deliver found no document: the write did not land after all; write again.
         entry.written = false;
@@ -258,7 +246,7 @@ export class Outbox {
         entry.serverFailures++;
         if (entry.serverFailures <= MAX_SERVER_FAILURES) return this.retryLater(entry, entry.written ? 'sent' : 'queued', err.code);
       }
-      this.update(entry, { state: 'failed', errorCode: err.code, reason: err.userMessage, retryAt: undefined, waitLimit: undefined });
+      this.update(entry, { state: 'failed', errorCode: err.code, reason: { code: err.code }, retryAt: undefined, waitLimit: undefined });
       return true;
     }
   }
@@ -280,13 +268,14 @@ export class Outbox {
   }
 
   private finish(entry: OutboxEntry, outcome: DeliveryOutcome): void {
-    const state: OutboxState = outcome.status === 'visible' ? 'delivered' : outcome.status === 'held' ? 'held' : 'blocked';
-    this.update(entry, { state, seq: outcome.seq, reason: outcome.reason, attempts: 0, errorCode: undefined, retryAt: undefined, waitLimit: undefined });
+    const state: OutboxState = outcome.status === 'visible' ? 'visible' : outcome.status === 'held' ? 'held' : 'blocked';
+    const reason = state === 'visible' ? undefined : { code: outcome.code ?? 'UNKNOWN', ...(outcome.details ? { details: outcome.details } : {}) };
+    this.update(entry, { state, seq: outcome.seq, reason, attempts: 0, errorCode: undefined, retryAt: undefined, waitLimit: undefined });
   }
 
   private update(entry: OutboxEntry, changes: Partial<OutboxEntry>): void {
     Object.assign(entry, changes);
-    if (entry.state === 'delivered') this.entries = this.entries.filter((e) => e !== entry);
+    if (entry.state === 'visible') this.entries = this.entries.filter((e) => e !== entry);
     this.changed(entry);
   }
 

@@ -51,6 +51,8 @@ export interface DatabaseLike {
 export interface CloudLike {
   callFunction(options: { name: string; data?: unknown }): Promise<{ result?: unknown }>;
   database(): DatabaseLike;
+  /** Cloud storage (avatars); optional so fakes that never upload need not declare it. */
+  uploadFile?(options: { cloudPath: string; filePath: string }): Promise<{ fileID: string }>;
 }
 
 /** wx.getStorageSync / wx.setStorageSync / wx.removeStorageSync. */

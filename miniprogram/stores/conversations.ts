@@ -189,5 +189,8 @@ export function createConversationsStore(): ConversationsStore {
   return new ConversationsStore();
 }
 
-/** The app's one instance (pages bind to it with mobx-miniprogram-bindings). */
+/**
+ * The app's one instance, fed by services/inboxSync.ts. The list page reads `rows` in an autorun and
+ * sends only the rows that changed, by path (a bound field would re-send the whole list).
+ */
 export const conversationsStore = createConversationsStore();

@@ -56,3 +56,10 @@ export function separatorLabel(ts: number, now = Date.now()): string {
 export function needsSeparator(previousTs: number | undefined, ts: number): boolean {
   return previousTs === undefined || ts - previousTs > SEPARATOR_GAP_MS;
 }
+
+/** Milliseconds from `now` to just after the next local midnight (when 今天 becomes 昨天). */
+export function msUntilNextDay(now: number): number {
+  const next = new Date(now);
+  next.setHours(24, 0, 1, 0); // the Date arithmetic keeps days that are not 24 h long right
+  return next.getTime() - now;
+}

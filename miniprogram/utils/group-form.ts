@@ -1,7 +1,7 @@
 // The choices shared by creating a group and editing it: categories, join policies, slow mode,
 // and how a typed tag line becomes the contract's tag list.
 import { CATEGORY_LABELS } from '../services/groups';
-import type { JoinPolicy } from '../../domain/server/groups/types';
+import type { JoinPolicy } from '../../domain/contracts/groups-responses';
 
 export const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([id, name]) => ({ id, name }));
 

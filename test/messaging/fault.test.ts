@@ -5,6 +5,7 @@
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { ChatRoom } from '../../miniprogram/services/chatRoom';
 import { groupOf, phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from './support';
+import { isPublished } from '../../miniprogram/stores/timeline';
 
 const PHONES = 5;
 const PER_PHONE = 200;
@@ -31,7 +32,7 @@ afterAll(async () => {
 it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: everyone ends with the same ${TOTAL}, once each`, async () => {
   const groupId = await groupOf(phones[0], phones.slice(1), 'Stormy');
   rooms = await Promise.all(phones.map((p) => p.messaging.openRoom(groupId)));
-  await waitFor(() => rooms.every((r) => r.store.syncState === 'live'), 'rooms live');
+  await waitFor(() => rooms.every((r) => r.timeline.syncState === 'live'), 'rooms live');
   const startSeq = (await cloud.db.find('conversations', { _id: groupId }))[0].seq as number;
 
   const started = Date.now();
@@ -59,8 +60,8 @@ it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: e
 
   const lastSeq = startSeq + TOTAL;
   await waitFor(
-    () => rooms.every((r) => r.store.lastSeq >= lastSeq && r.store.items.filter((i) => composed.has(i.id)).length === TOTAL),
-    () => `every room complete (${rooms.map((r) => r.store.items.filter((i) => composed.has(i.id)).length).join(', ')})`,
+    () => rooms.every((r) => r.timeline.lastSeq >= lastSeq && r.timeline.messages.filter((i) => composed.has(i.id)).length === TOTAL),
+    () => `every room complete (${rooms.map((r) => r.timeline.messages.filter((i) => composed.has(i.id)).length).join(', ')})`,
     15_000,
   );
 
@@ -71,10 +72,10 @@ it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: e
   const truth = stored.map((m) => m._id as string);
 
   for (const room of rooms) {
-    const mine = room.store.items.filter((i) => composed.has(i.id));
+    const mine = room.timeline.messages.filter((i) => composed.has(i.id));
     expect(mine.map((i) => i.id)).toEqual(truth); // same order everywhere, none missing, none twice
-    expect(mine.every((i) => i.status === 'delivered')).toBe(true);
-    expect(new Set(room.store.items.map((i) => i.id)).size).toBe(room.store.items.length);
+    expect(mine.every((i) => isPublished(i))).toBe(true);
+    expect(new Set(room.timeline.messages.map((i) => i.id)).size).toBe(room.timeline.messages.length);
   }
   // each phone's own messages went out in the order they were typed
   phones.forEach((_, n) => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   bob = await phone(cloud, 'bob');
   groupId = await groupOf(alice, [bob]);
   bobRoom = await bob.messaging.openRoom(groupId);
-  await waitFor(() => bobRoom.store.syncState === 'live', 'bob live');
+  await waitFor(() => bobRoom.timeline.syncState === 'live', 'bob live');
 });
 
 afterAll(async () => {
@@ -43,10 +43,10 @@ async function conversationSeq(): Promise<number> {
 /** bob's window holds every seq from `from` to the conversation's last, each once, in order. */
 async function expectComplete(from = 1): Promise<void> {
   const last = await conversationSeq();
-  await waitFor(() => bobRoom.store.lastSeq === last, () => `bob reaches seq ${last} (at ${bobRoom.store.lastSeq})`);
-  const seqs = bobRoom.store.items.map((i) => i.seq);
+  await waitFor(() => bobRoom.timeline.lastSeq === last, () => `bob reaches seq ${last} (at ${bobRoom.timeline.lastSeq})`);
+  const seqs = bobRoom.timeline.messages.map((i) => i.seq);
   expect(seqs).toEqual(Array.from({ length: last - from + 1 }, (_, i) => from + i));
-  expect(new Set(bobRoom.store.items.map((i) => i.id)).size).toBe(seqs.length);
+  expect(new Set(bobRoom.timeline.messages.map((i) => i.id)).size).toBe(seqs.length);
 }
 
 it('an injected watch drop: the SDK rebuilds, nothing missed or doubled', async () => {
@@ -59,11 +59,11 @@ it('an injected watch drop: the SDK rebuilds, nothing missed or doubled', async 
 
 it('offline while 45 messages arrive: back online the gap is filled by seq pages, then live again', async () => {
   bob.wx.faults.setOnline(false);
-  await waitFor(() => bobRoom.store.syncState === 'offline', 'bob room offline');
+  await waitFor(() => bobRoom.timeline.syncState === 'offline', 'bob room offline');
   await aliceSends(45); // more than two pages of 20, and more than the watch's window of 20
   bob.wx.faults.setOnline(true);
   await expectComplete();
-  await waitFor(() => bobRoom.store.syncState === 'live', 'bob live again');
+  await waitFor(() => bobRoom.timeline.syncState === 'live', 'bob live again');
   // and it keeps receiving live
   await aliceSends(2);
   await expectComplete();
@@ -71,22 +71,22 @@ it('offline while 45 messages arrive: back online the gap is filled by seq pages
 
 it('hidden while 25 arrive: the watch is closed, and on show the gap is filled before resuming', async () => {
   bob.lifecycle.hide();
-  expect(bobRoom.store.syncState).toBe('paused');
+  expect(bobRoom.timeline.syncState).toBe('paused');
   await aliceSends(25);
-  expect(bobRoom.store.lastSeq).toBe((await conversationSeq()) - 25); // nothing arrived while hidden
+  expect(bobRoom.timeline.lastSeq).toBe((await conversationSeq()) - 25); // nothing arrived while hidden
   bob.lifecycle.show();
   await expectComplete();
-  await waitFor(() => bobRoom.store.syncState === 'live', 'bob live after show');
+  await waitFor(() => bobRoom.timeline.syncState === 'live', 'bob live after show');
 });
 
 it('the SDK gives up reconnecting (requests refused): onError or the open watchdog, reconnect with backoff, gap filled', async () => {
   const states: string[] = [];
-  const stop = reaction(() => bobRoom.store.syncState, (s) => states.push(s));
+  const stop = reaction(() => bobRoom.timeline.syncState, (s) => states.push(s));
   bob.wx.faults.failRequests(12); // the next 12 requests fail: sign-in for the socket, gap pages...
   bob.wx.faults.dropWatches();
   await aliceSends(25);
   await expectComplete();
-  await waitFor(() => bobRoom.store.syncState === 'live', 'bob live after errors');
+  await waitFor(() => bobRoom.timeline.syncState === 'live', 'bob live after errors');
   stop();
   expect(states).toContain('reconnecting');
 });
@@ -96,13 +96,13 @@ it('a fresh room shows the newest 20 and pages older history by 20 until the fir
   const carol = await phone(cloud, 'carol');
   await carol.messaging.join(groupId);
   const room = await carol.messaging.openRoom(groupId);
-  await waitFor(() => room.store.items.length === 20, 'newest 20');
-  expect(room.store.items.map((i) => i.seq)).toEqual(Array.from({ length: 20 }, (_, i) => last - 19 + i));
+  await waitFor(() => room.timeline.messages.length === 20, 'newest 20');
+  expect(room.timeline.messages.map((i) => i.seq)).toEqual(Array.from({ length: 20 }, (_, i) => last - 19 + i));
   const prepends: number[] = [];
-  room.store.subscribe((ops) => ops.forEach((o) => o.op === 'prepend' && prepends.push(o.items.length)));
-  while (room.store.hasOlder) await room.loadOlder();
-  expect(room.store.items.map((i) => i.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
-  expect(texts(room.store.items).slice(0, 2)).toEqual(['m1', 'm2']);
+  room.timeline.subscribe((ops) => ops.forEach((o) => o.op === 'prepend' && prepends.push(o.messages.length)));
+  while (room.timeline.hasOlder) await room.loadOlder();
+  expect(room.timeline.messages.map((i) => i.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+  expect(texts(room.timeline.messages).slice(0, 2)).toEqual(['m1', 'm2']);
   expect(prepends.slice(0, -1).every((n) => n === 20)).toBe(true);
   room.close();
   await shutdown(carol);

@@ -49,7 +49,7 @@ async function joinedSeqOf(openid: string): Promise<number> {
 async function open(p: Phone): Promise<ChatRoom> {
   const room = await p.messaging.openRoom(groupId);
   rooms.push(room);
-  await waitFor(() => room.store.syncState === 'live', `${p.openid} live`);
+  await waitFor(() => room.timeline.syncState === 'live', `${p.openid} live`);
   return room;
 }
 
@@ -95,28 +95,28 @@ it('a member who joined after history was hidden reads only what came after join
 it("the engine's room shows only messages after joining, live and after a trip to the background", async () => {
   const room = await open(carol);
   const joinedSeq = await joinedSeqOf('carol');
-  await waitFor(() => texts(room.store.items).includes('after-2'), 'carol sees after-2');
-  expect(room.store.items.every((i) => (i.seq ?? 0) > joinedSeq)).toBe(true);
-  expect(texts(room.store.items)).not.toContain('before-1');
+  await waitFor(() => texts(room.timeline.messages).includes('after-2'), 'carol sees after-2');
+  expect(room.timeline.messages.every((i) => (i.seq ?? 0) > joinedSeq)).toBe(true);
+  expect(texts(room.timeline.messages)).not.toContain('before-1');
   expect(await room.loadOlder()).toBe(0);
 
   await aliceSends('live-1');
-  await waitFor(() => texts(room.store.items).includes('live-1'), 'carol sees live-1');
+  await waitFor(() => texts(room.timeline.messages).includes('live-1'), 'carol sees live-1');
   carol.lifecycle.hide();
-  await waitFor(() => room.store.syncState === 'paused', 'carol paused');
+  await waitFor(() => room.timeline.syncState === 'paused', 'carol paused');
   await aliceSends('while-away');
   carol.lifecycle.show();
-  await waitFor(() => texts(room.store.items).includes('while-away'), 'carol catches up by seq');
-  expect(room.store.items.every((i) => (i.seq ?? 0) > joinedSeq)).toBe(true);
-  expect(new Set(room.store.items.map((i) => i.id)).size).toBe(room.store.items.length);
+  await waitFor(() => texts(room.timeline.messages).includes('while-away'), 'carol catches up by seq');
+  expect(room.timeline.messages.every((i) => (i.seq ?? 0) > joinedSeq)).toBe(true);
+  expect(new Set(room.timeline.messages.map((i) => i.id)).size).toBe(room.timeline.messages.length);
 });
 
 it('an earlier member keeps everything since they joined, in a room open across the change', async () => {
-  await waitFor(() => texts(bobRoom.store.items).includes('while-away'), 'bob sees the latest');
-  expect(texts(bobRoom.store.items).filter((t) => /^(before|after|live|while)/.test(t))).toEqual(['before-1', 'before-2', 'after-1', 'after-2', 'live-1', 'while-away']);
+  await waitFor(() => texts(bobRoom.timeline.messages).includes('while-away'), 'bob sees the latest');
+  expect(texts(bobRoom.timeline.messages).filter((t) => /^(before|after|live|while)/.test(t))).toEqual(['before-1', 'before-2', 'after-1', 'after-2', 'live-1', 'while-away']);
   const reopened = await open(bob);
-  await waitFor(() => texts(reopened.store.items).includes('while-away'), 'bob reopens');
-  expect(texts(reopened.store.items)).toContain('before-1');
+  await waitFor(() => texts(reopened.timeline.messages).includes('while-away'), 'bob reopens');
+  expect(texts(reopened.timeline.messages)).toContain('before-1');
 });
 
 it('with the setting back on, the late member reads everything', async () => {

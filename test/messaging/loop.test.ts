@@ -3,7 +3,7 @@
 // sent -> delivered -> read, unread counts and the badge, their clearing (also on the user's other
 // device), pinned/muted, "read by k", and the same truths after a restart (online and offline).
 import type { LocalCloud } from '../../localcloud/src/cloud';
-import type { ItemOp } from '../../miniprogram/stores/chat';
+import { isPublished, type TimelineOp } from '../../miniprogram/stores/timeline';
 import { phone, restart, shutdown, startCloud, texts, waitFor, groupOf, type Phone } from './support';
 
 let cloud: LocalCloud;
@@ -38,21 +38,21 @@ it('lists both conversations live, with titles', async () => {
   expect(alice.messaging.conversations.badgeText).toBe('');
 });
 
-it('direct chat: local echo at once, live on the other phone, ticks sent -> delivered -> read, unread cleared', async () => {
+it('direct chat: local echo at once, live on the other phone, status visible -> delivered -> read, unread cleared', async () => {
   const room = await alice.messaging.openRoom(directId);
-  const ops: ItemOp[] = [];
-  room.store.subscribe((batch) => ops.push(...batch));
-  await waitFor(() => room.store.syncState === 'live', 'alice room live');
+  const ops: TimelineOp[] = [];
+  room.timeline.subscribe((batch) => ops.push(...batch));
+  await waitFor(() => room.timeline.syncState === 'live', 'alice room live');
 
   const echo = room.send({ text: 'hello bob' });
   // shown before any network round trip
-  expect(room.store.items.map((i) => i.id)).toEqual([echo.id]);
-  expect(['queued', 'sending']).toContain(room.store.items[0].status);
+  expect(room.timeline.messages.map((i) => i.id)).toEqual([echo.id]);
+  expect(['queued', 'sending']).toContain(room.timeline.messages[0].status);
   expect(ops[0]).toMatchObject({ op: 'insert', index: 0 });
 
-  const delivered = await waitFor(() => room.store.items[0]?.status === 'delivered' && room.store.items[0], 'alice message delivered');
+  const delivered = await waitFor(() => isPublished(room.timeline.messages[0] ?? { status: 'queued' }) && room.timeline.messages[0], 'alice message published');
   expect(delivered.seq).toBe(1);
-  expect(room.store.items).toHaveLength(1); // the published version replaced the echo (same _id)
+  expect(room.timeline.messages).toHaveLength(1); // the published version replaced the echo (same _id)
   // every later change was an update of index 0, never a re-sent list
   expect(ops.slice(1).every((o) => o.op === 'update' && o.index === 0)).toBe(true);
 
@@ -60,19 +60,19 @@ it('direct chat: local echo at once, live on the other phone, ticks sent -> deli
   const bobRow = await waitFor(() => bob.messaging.conversations.rows.find((r) => r.id === directId && r.unread === 1), 'bob unread 1');
   expect(bobRow.preview).toBe('hello bob');
   expect(bob.messaging.conversations.badgeText).toBe('1');
-  // bob's device got it: alice's tick turns delivered (bob's list marks direct chats delivered)
-  await waitFor(() => room.store.items[0].tick === 'delivered', () => `tick delivered, is ${room.store.items[0].tick}`);
+  // bob's device got it: alice's message turns delivered (bob's list marks direct chats delivered)
+  await waitFor(() => room.timeline.messages[0].status === 'delivered', () => `delivered, is ${room.timeline.messages[0].status}`);
 
   // bob's second device (same user, its own storage) shows the same count
   const bobTablet = await phone(cloud, 'bob');
   await waitFor(() => bobTablet.messaging.conversations.rows.find((r) => r.id === directId)?.unread === 1, 'tablet unread 1');
 
   const bobRoom = await bob.messaging.openRoom(directId);
-  await waitFor(() => bobRoom.store.items.length === 1, 'bob room shows the message');
-  expect(bobRoom.store.items[0]).toMatchObject({ id: echo.id, seq: 1, mine: false, status: 'delivered', tick: 'none' });
+  await waitFor(() => bobRoom.timeline.messages.length === 1, 'bob room shows the message');
+  expect(bobRoom.timeline.messages[0]).toMatchObject({ id: echo.id, seq: 1, mine: false, status: 'visible' });
   bobRoom.reportVisible(1);
   expect(bob.messaging.conversations.rows.find((r) => r.id === directId)?.unread).toBe(0); // at once
-  await waitFor(() => room.store.items[0].tick === 'read', 'tick read');
+  await waitFor(() => room.timeline.messages[0].status === 'read', 'read');
   // read on the phone, cleared on the tablet: the count is the server's seq - lastReadSeq
   await waitFor(() => bobTablet.messaging.conversations.rows.find((r) => r.id === directId)?.unread === 0, 'tablet unread cleared');
   expect(bobTablet.messaging.conversations.badgeText).toBe('');
@@ -82,26 +82,26 @@ it('direct chat: local echo at once, live on the other phone, ticks sent -> deli
 
   // a reply comes back live into alice's open room
   bobRoom.send({ text: 'hi alice' });
-  await waitFor(() => room.store.items.length === 2, 'reply arrives');
-  expect(texts(room.store.items)).toEqual(['hello bob', 'hi alice']);
-  expect(room.store.items[1]).toMatchObject({ seq: 2, mine: false });
+  await waitFor(() => room.timeline.messages.length === 2, 'reply arrives');
+  expect(texts(room.timeline.messages)).toEqual(['hello bob', 'hi alice']);
+  expect(room.timeline.messages[1]).toMatchObject({ seq: 2, mine: false });
   bobRoom.close();
   room.close();
 });
 
 it('group: unread per conversation and total, muted out of the badge, pinned first, read by k', async () => {
   const carolRoom = await carol.messaging.openRoom(groupId);
-  await waitFor(() => carolRoom.store.syncState === 'live', 'carol room live');
+  await waitFor(() => carolRoom.timeline.syncState === 'live', 'carol room live');
   // Joins may publish system messages into the group's timeline: count from where it stands.
   const list = alice.messaging.conversations;
   const base = list.rows.find((r) => r.id === groupId)!.unread;
-  const before = carolRoom.store.lastSeq;
+  const before = carolRoom.timeline.lastSeq;
   for (const t of ['one', 'two', 'three']) carolRoom.send({ text: t });
-  const mine = () => carolRoom.store.items.filter((i) => i.mine);
-  await waitFor(() => mine().filter((i) => i.status === 'delivered').length === 3, 'carol 3 delivered');
+  const mine = () => carolRoom.timeline.messages.filter((i) => i.mine);
+  await waitFor(() => mine().filter((i) => isPublished(i)).length === 3, 'carol 3 published');
   expect(mine().map((i) => i.seq)).toEqual([before + 1, before + 2, before + 3]);
   expect(texts(mine())).toEqual(['one', 'two', 'three']);
-  expect(mine().every((i) => i.tick === 'sent')).toBe(true); // groups: no per-peer ticks
+  expect(mine().every((i) => i.status === 'visible')).toBe(true); // groups: no per-peer delivered/read
 
   await waitFor(() => list.rows.find((r) => r.id === groupId)?.unread === base + 3, 'alice group unread +3');
   // alice read bob's reply? no: direct has 1 unread (bob's "hi alice"), group 3
@@ -116,7 +116,7 @@ it('group: unread per conversation and total, muted out of the badge, pinned fir
   await waitFor(() => list.rows[0].id === directId, 'pinned first');
 
   const aliceRoom = await alice.messaging.openRoom(groupId);
-  await waitFor(() => aliceRoom.store.lastSeq === before + 3, 'alice sees the history');
+  await waitFor(() => aliceRoom.timeline.lastSeq === before + 3, 'alice sees the history');
   aliceRoom.reportVisible(before + 2);
   await alice.messaging.receipts.flush();
   expect((await carolRoom.readers(before + 2)).total).toBe(1);

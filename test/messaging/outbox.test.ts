@@ -3,6 +3,7 @@
 // failing requests are retried with backoff without doubling anything.
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { groupOf, phone, restart, setSendingLimits, shutdown, startCloud, texts, waitFor, type Phone } from './support';
+import { isPublished } from '../../miniprogram/stores/timeline';
 
 let cloud: LocalCloud;
 let alice: Phone;
@@ -29,28 +30,28 @@ const aliceTexts = async () =>
 it('offline: 5 composed are queued in order; back online they go out in order, once each', async () => {
   const room = await alice.messaging.openRoom(groupId);
   const bobRoom = await bob.messaging.openRoom(groupId);
-  await waitFor(() => room.store.syncState === 'live' && bobRoom.store.syncState === 'live', 'rooms live');
+  await waitFor(() => room.timeline.syncState === 'live' && bobRoom.timeline.syncState === 'live', 'rooms live');
 
   alice.wx.faults.setOnline(false);
   const words = ['a1', 'a2', 'a3', 'a4', 'a5'];
   for (const w of words) room.send({ text: w });
-  expect(texts(room.store.items)).toEqual(words);
-  expect(room.store.items.every((i) => i.status === 'queued' && i.tick === 'sending')).toBe(true);
+  expect(texts(room.timeline.messages)).toEqual(words);
+  expect(room.timeline.messages.every((i) => i.status === 'queued')).toBe(true);
   // bob talks meanwhile: his messages take seqs first
   bobRoom.send({ text: 'b1' });
-  await waitFor(() => bobRoom.store.items.some((i) => i.status === 'delivered'), 'b1 delivered');
+  await waitFor(() => bobRoom.timeline.messages.some((i) => isPublished(i)), 'b1 published');
   expect(await aliceTexts()).toEqual([]);
 
   alice.wx.faults.setOnline(true);
-  await waitFor(() => room.store.items.filter((i) => i.mine && i.status === 'delivered').length === 5, 'all 5 delivered');
+  await waitFor(() => room.timeline.messages.filter((i) => i.mine && isPublished(i)).length === 5, 'all 5 published');
   expect(await aliceTexts()).toEqual(words.map((w) => [w, 'visible']));
-  const mine = room.store.items.filter((i) => i.mine);
+  const mine = room.timeline.messages.filter((i) => i.mine);
   const seqs = mine.map((i) => i.seq!);
   expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   // bob sees them in the same order, after his own
-  await waitFor(() => bobRoom.store.items.length === 6, 'bob sees 6');
-  expect(texts(bobRoom.store.items)).toEqual(['b1', ...words]);
-  expect(new Set(bobRoom.store.items.map((i) => i.id)).size).toBe(6);
+  await waitFor(() => bobRoom.timeline.messages.length === 6, 'bob sees 6');
+  expect(texts(bobRoom.timeline.messages)).toEqual(['b1', ...words]);
+  expect(new Set(bobRoom.timeline.messages.map((i) => i.id)).size).toBe(6);
   room.close();
   bobRoom.close();
 });
@@ -71,7 +72,7 @@ it('composed offline, app killed, relaunched online: the stored outbox is sent',
 
 it('requests failing at random are retried with backoff; nothing is doubled or reordered', async () => {
   const room = await alice.messaging.openRoom(groupId);
-  await waitFor(() => room.store.syncState === 'live', 'room live');
+  await waitFor(() => room.timeline.syncState === 'live', 'room live');
   const waitedFor = new Set<string>();
   alice.messaging.outbox.subscribe((e) => e.errorCode && waitedFor.add(e.errorCode));
   alice.wx.faults.failRequests(0.4);
@@ -82,7 +83,7 @@ it('requests failing at random are retried with backoff; nothing is doubled or r
   alice.wx.faults.failRequests(0);
   expect((await aliceTexts()).slice(-12)).toEqual(words.map((w) => [w, 'visible']));
   expect(await cloud.db.count('messages', { conversationId: groupId, _openid: 'alice' })).toBe(5 + 2 + 12);
-  await waitFor(() => room.store.items.filter((i) => words.includes(i.content?.text ?? '')).every((i) => i.status === 'delivered'), 'room shows them delivered');
+  await waitFor(() => room.timeline.messages.filter((i) => words.includes(i.content?.text ?? '')).every((i) => isPublished(i)), 'room shows them published');
   room.close();
 });
 

@@ -6,9 +6,8 @@ import { CloudError, ErrorCodes } from '../errors';
 import type { Caller } from '../server/router';
 import type { ServiceContext } from '../server/service';
 import { FileStore, StoredFile, validateCloudPath } from './store';
-import { DEFAULT_TEMP_URL_SECONDS, LinkSigner, MAX_TEMP_URL_SECONDS } from './links';
+import { DEFAULT_TEMP_URL_SECONDS, DOWNLOAD_PREFIX, LinkSigner, MAX_TEMP_URL_SECONDS, UPLOAD_PREFIX } from './links';
 import { allows, loadStorageRules, StorageRules, validateStorageRules } from './rules';
-import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from './routes';
 
 /** Local cap on one upload; CloudBase allows more, a laptop's temp folder may not. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;

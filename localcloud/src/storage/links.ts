@@ -5,6 +5,9 @@ import fs from 'fs';
 import path from 'path';
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
+/** Where the object routes (routes.ts) serve uploads and downloads: the paths the links point at. */
+export const UPLOAD_PREFIX = '/storage/upload';
+export const DOWNLOAD_PREFIX = '/storage/download';
 /** wx.cloud.getTempFileURL: default one day and at most one day (WeChat docs). */
 export const DEFAULT_TEMP_URL_SECONDS = 86400;
 export const MAX_TEMP_URL_SECONDS = 86400;

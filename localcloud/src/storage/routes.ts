@@ -7,9 +7,7 @@ import busboy from 'busboy';
 import { CloudError, ErrorCodes } from '../errors';
 import type { Router } from '../server/router';
 import type { StorageCore } from './core';
-
-export const UPLOAD_PREFIX = '/storage/upload';
-export const DOWNLOAD_PREFIX = '/storage/download';
+import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from './links';
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -3,14 +3,13 @@
 // The draft and cursor live here: every keystroke stays inside the component, never the page.
 import { insertAt, deleteBefore } from './text-edit';
 import type { ChatReplyView } from '../chat-message/chat-message-view';
-import { sendWait } from './send-wait';
 
 type InputDetail = { value: string; cursor?: number };
 
 Component({
-  // slow mode / rate limit countdown (waitUntil, waitLimit -> waitText)
-  behaviors: [sendWait],
   properties: {
+    /** Slow mode / rate limit: the room's countdown in words ('' = nothing waits). */
+    waitText: { type: String, value: '' },
     /** The message being answered, shown above the field; null for none. */
     reply: { type: Object, value: null as ChatReplyView | null },
     placeholder: { type: String, value: '' },

@@ -1,8 +1,6 @@
-// What one row of the chat window shows. The chat page builds these from the engine's messages
+// What one row of the chat window shows. The chat page builds these from the room's timeline
 // (pages/chat/chat-view.ts); the component only renders them, so a row changes by one setData path.
-
-/** The sender's view of an own message; others' messages are always 'received'. */
-export type BubbleState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'held' | 'blocked' | 'received';
+import type { MessageStatus } from '../../stores/timeline';
 
 export interface ChatReplyView {
   name: string;
@@ -12,7 +10,6 @@ export interface ChatReplyView {
 export interface ChatMessageView {
   /** The message's client id; the row's DOM id is `m${id}` (scroll-into-view). */
   id: string;
-  seq: number;
   own: boolean;
   senderId: string;
   senderName: string;
@@ -24,7 +21,8 @@ export interface ChatMessageView {
   text: string;
   /** A time separator above the row ('' = none). */
   timeLabel: string;
-  state: BubbleState;
+  /** The timeline's status: spinner while in flight, ticks once published (own messages). */
+  state: MessageStatus;
   /** Groups: "k人已读" under own messages, tap opens the readers page ('' = none). */
   readLabel: string;
   /** Why a message is not visible to others: under review, blocked with its reason, failed. */

@@ -3,10 +3,12 @@
 // promote / demote, transfer). With ?pick=transfer a tap hands the group over (after asking).
 import type { Standing } from '../../../domain/permissions';
 import type { MemberViewWire } from '../../services/groups';
-import { appGroups, toastError } from '../../utils/app-groups';
-import { appMessaging } from '../../utils/app-messaging';
+import { appGroups } from '../../root';
+import { toastError } from '../../utils/reasons';
+import { appMessaging } from '../../root';
 import { toMemberRow, type MemberRowView } from '../components/member-row/member-row-view';
 import { MUTE_DURATIONS, memberActions, type MemberAction } from './member-actions';
+import { routes } from '../../utils/routes';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -115,7 +117,7 @@ Page({
 
   async perform(action: MemberAction, member: MemberViewWire) {
     if (action.kind === 'profile') {
-      void wx.navigateTo({ url: `/pages/user/user?openid=${encodeURIComponent(member.openid)}` });
+      void wx.navigateTo({ url: routes.user(member.openid) });
       return;
     }
     const groups = await appGroups();

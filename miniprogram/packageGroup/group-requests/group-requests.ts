@@ -1,7 +1,8 @@
 // Join requests of an 'approval' group, oldest first: approve or reject each. Approved people
 // join at once (a system line in the chat says so); the list drops each answered request.
 import type { JoinRequestWire } from '../../services/groups';
-import { appGroups, toastError } from '../../utils/app-groups';
+import { appGroups } from '../../root';
+import { toastError } from '../../utils/reasons';
 import { momentLabel } from '../../utils/when';
 import { toMillis } from '../../stores/conversations';
 

@@ -2,13 +2,15 @@
 // (allowedOperations). Members: members list, invite, notifications, leave. Admins: also the
 // profile, the announcement, settings, mute-all and join requests. The owner: also transfer and
 // dissolve. Every destructive step asks first.
-import type { Notify } from '../../../domain/server/groups/types';
+import type { Notify } from '../../../domain/contracts/groups-responses';
 import { JOIN_PAGE, uploadGroupAvatar, type GroupsRequest } from '../../services/groups';
-import { appGroups, toastError } from '../../utils/app-groups';
-import { appMessaging } from '../../utils/app-messaging';
+import { appGroups } from '../../root';
+import { toastError } from '../../utils/reasons';
+import { appMessaging } from '../../root';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS, parseTags } from '../../utils/group-form';
 import { momentLabel } from '../../utils/when';
 import { NOTIFY_OPTIONS, settingsView, type SettingsView } from './settings-view';
+import { routes } from '../../utils/routes';
 
 type Changes = Omit<Extract<GroupsRequest, { action: 'update' }>, 'action' | 'conversationId'>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: number | string }>;
@@ -90,7 +92,7 @@ Page({
       const { tempFiles } = await wx.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
       const path = tempFiles[0]?.tempFilePath;
       if (!path) return;
-      const avatarUrl = await uploadGroupAvatar(this.conversationId, path);
+      const avatarUrl = await uploadGroupAvatar((await appMessaging()).cloud, this.conversationId, path);
       await this.update({ avatarUrl });
     } catch (err) {
       if (!/cancel/.test(String((err as { errMsg?: string }).errMsg ?? ''))) toastError(err, '上传失败');
@@ -145,13 +147,13 @@ Page({
 
   // People.
   onMembers() {
-    void wx.navigateTo({ url: `/packageGroup/group-members/group-members?id=${encodeURIComponent(this.conversationId)}` });
+    void wx.navigateTo({ url: routes.groupMembers(this.conversationId) });
   },
   onRequests() {
-    void wx.navigateTo({ url: `/packageGroup/group-requests/group-requests?id=${encodeURIComponent(this.conversationId)}` });
+    void wx.navigateTo({ url: routes.groupRequests(this.conversationId) });
   },
   onTransfer() {
-    void wx.navigateTo({ url: `/packageGroup/group-members/group-members?id=${encodeURIComponent(this.conversationId)}&pick=transfer` });
+    void wx.navigateTo({ url: routes.groupMembers(this.conversationId, 'transfer') });
   },
 
   // Invitations: a share card (token in the path) and a code to type.

@@ -1,7 +1,7 @@
 // What the settings page shows, decided in plain code from the group's preview, my notification
 // choice and the permission matrix (allowedOperations): the page only binds it.
 import { allowedOperations, decide, type GroupOperation } from '../../../domain/permissions';
-import type { Notify } from '../../../domain/server/groups/types';
+import type { Notify } from '../../../domain/contracts/groups-responses';
 import type { GroupPreviewWire } from '../../services/groups';
 import { categoryLabel } from '../../services/groups';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS } from '../../utils/group-form';

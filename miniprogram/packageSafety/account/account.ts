@@ -2,7 +2,7 @@
 // deletion asks what becomes of my messages (delete or keep anonymised) and needs 注销账号 typed:
 // the function refuses anything else, so a stray tap can never delete an account.
 import type { ExportResult, MessageChoice } from '../../services/safety';
-import { appSafety } from '../../utils/app-safety';
+import { appSafety } from '../../root';
 
 /** What a person types to confirm, in the app's language; the function gets its own token. */
 const CONFIRM_WORD = '注销账号';

@@ -4,9 +4,10 @@
 import type { Notice } from '../../services/notifications';
 import type { MyReport } from '../../services/safety';
 import { toMillis } from '../../stores/conversations';
-import { appMessaging } from '../../utils/app-messaging';
-import { appSafety } from '../../utils/app-safety';
+import { appMessaging } from '../../root';
+import { appSafety } from '../../root';
 import { seenKey, toRow, type NoticeRow } from './notice-view';
+import { routes } from '../../utils/routes';
 
 Page({
   notices: [] as Notice[],
@@ -43,6 +44,6 @@ Page({
 
   onOpen(e: WechatMiniprogram.BaseEvent) {
     const row = this.data.rows.find((r) => r.id === (e.currentTarget.dataset as { id: string }).id);
-    if (row?.conversationId) void wx.navigateTo({ url: `/pages/chat/chat?id=${encodeURIComponent(row.conversationId)}` });
+    if (row?.conversationId) void wx.navigateTo({ url: routes.chat(row.conversationId) });
   },
 });

@@ -4,7 +4,7 @@
 // moment for the `reportResolved` template (the in-app notice comes either way).
 import type { NotificationsService } from '../../services/notifications';
 import { NOTE_MAX, REPORT_REASONS, type ReportReason, type ReportTarget } from '../../services/safety';
-import { appSafety } from '../../utils/app-safety';
+import { appSafety } from '../../root';
 
 const decode = (v: string | undefined) => (v ? decodeURIComponent(v) : '');
 

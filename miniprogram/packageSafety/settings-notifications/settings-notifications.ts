@@ -2,7 +2,7 @@
 // button that asks WeChat for consent and shows the sends left per template. Every change is saved
 // at once through the `notifications` function, whose answer (the stored settings) is shown.
 import type { NotificationSettings, NotificationsService } from '../../services/notifications';
-import { appSafety } from '../../utils/app-safety';
+import { appSafety } from '../../root';
 import { DEFAULT_QUIET, TIMES, indexOf, quietHours } from './quiet-hours';
 
 type PickerEvent = WechatMiniprogram.CustomEvent<{ value: number | string }>;

@@ -1,26 +1,27 @@
 // The chat page's safety and reach hooks, kept out of chat.ts: where "举报" leads, and the gentle
 // "notify me" offer (utils/consent-moments.ts decides when; this holds the service for the tap).
 import type { NotificationsService } from '../../services/notifications';
-import { appSafety } from '../../utils/app-safety';
+import { appSafety } from '../../root';
 import { askText, mayAsk, momentAfterSend, recordAsk, wxAskStore, type AskMoment, type AskStore } from '../../utils/consent-moments';
-import type { ChatItem } from '../../stores/chat';
+import type { TimelineMessage } from '../../stores/timeline';
+import { routes } from '../../utils/routes';
 
 const PREVIEW_MAX = 60;
 
 /** The report page for someone else's message. */
 export function reportMessageUrl(messageId: string, senderName: string, text: string): string {
   const preview = text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX - 1)}…` : text;
-  return `/packageSafety/report/report?messageId=${encodeURIComponent(messageId)}&name=${encodeURIComponent(senderName)}&preview=${encodeURIComponent(preview)}`;
+  return routes.reportMessage(messageId, senderName, preview);
 }
 
 /** Newest server time of a message by someone else in the window (0 = none). */
-export function lastOthersAt(items: readonly ChatItem[]): number {
-  for (let i = items.length - 1; i >= 0; i--) if (!items[i].mine) return items[i].createdAt || items[i].clientTime;
+export function lastOthersAt(items: readonly TimelineMessage[]): number {
+  for (let i = items.length - 1; i >= 0; i--) if (!items[i].mine) return items[i].time;
   return 0;
 }
 
 /** Whether a newly arrived message mentions me. */
-export function mentionsMe(item: ChatItem, me: string): boolean {
+export function mentionsMe(item: TimelineMessage, me: string): boolean {
   return !item.mine && !!item.mentions?.includes(me);
 }
 
@@ -51,7 +52,7 @@ export class ConsentAsk {
   }
 
   /** After I sent: offer it when the group is quiet. `before` is the room's items before this send. */
-  afterSend(before: readonly ChatItem[]): void {
+  afterSend(before: readonly TimelineMessage[]): void {
     const moment = momentAfterSend({ isGroup: this.deps.isGroup, lastOthersAt: lastOthersAt(before), now: this.now() });
     if (moment) void this.offer(moment);
   }

@@ -1,5 +1,6 @@
-// The rendered window of a conversation. Everything loaded stays here in plain memory; only a
-// slice [start, end) is in the page's data, and every change comes back as a setData patch:
+// The render window of a room's timeline. It mirrors the timeline's list by index (the timeline's
+// operations carry the index: one order, decided there); only a slice [start, end) is in the
+// page's data, and every change comes back as a setData patch:
 // - one new or changed message = one path (`messages[i]`), whatever the history length;
 // - loading older pages replaces the window once per page (with the old first row as the anchor);
 // - a window that grew past MAX_ROWS while following the newest is trimmed to FOLLOW_ROWS in one
@@ -7,7 +8,7 @@
 // When the reader scrolled far up, the window stops at its bottom ("detached"): new messages only
 // count for the "new messages" pill until the reader comes back down.
 import type { ChatMessageView } from '../../components/chat-message/chat-message-view';
-import type { ChatEntry } from './chat-entry';
+import type { TimelineMessage } from '../../stores/timeline';
 import { toView, type ViewContext } from './chat-view';
 
 export const FOLLOW_ROWS = 60;
@@ -25,8 +26,8 @@ export interface WindowChange {
 }
 
 export class ChatWindow {
-  private all: ChatEntry[] = [];
-  private readonly index = new Map<string, ChatEntry>();
+  private all: TimelineMessage[] = [];
+  private readonly index = new Map<string, TimelineMessage>();
   private start = 0;
   private end = 0;
   /** The views in the page's data, by position in the window: to skip patches that change nothing. */
@@ -61,7 +62,7 @@ export class ChatWindow {
     return this.all[this.end - 1]?.id ?? '';
   }
 
-  get(id: string): ChatEntry | undefined {
+  get(id: string): TimelineMessage | undefined {
     return this.index.get(id);
   }
 
@@ -72,50 +73,70 @@ export class ChatWindow {
     return max;
   }
 
-  setNow(now: number): void {
-    this.context.now = now;
-  }
-
-  /** Replaces everything (first page): the window is the newest FOLLOW_ROWS. */
-  reset(entries: ChatEntry[]): WindowChange {
-    this.all = sortEntries(entries.slice());
+  /** Replaces everything (first render): the window is the newest FOLLOW_ROWS. */
+  reset(messages: TimelineMessage[]): WindowChange {
+    this.all = messages.slice();
     this.index.clear();
-    for (const e of this.all) this.index.set(e.id, e);
+    for (const m of this.all) this.index.set(m.id, m);
     this.end = this.all.length;
     this.start = Math.max(0, this.end - FOLLOW_ROWS);
     return this.replace(this.lastId);
   }
 
-  /** A new or changed message (live, gap fill, outbox): one path when it is in place. */
-  upsert(entry: ChatEntry): WindowChange {
-    const known = this.index.get(entry.id);
-    this.index.set(entry.id, entry);
-    if (known) {
-      const at = this.all.indexOf(known);
-      this.all[at] = entry;
-      if (isInOrder(this.all, at)) return { patch: this.rowPatch(at), anchor: '', appended: false };
-      // its seq moved it (a local echo overtaken by others' messages): re-place and redraw once
-      this.all.splice(at, 1);
-      let to = this.all.length;
-      while (to > 0 && compareEntries(this.all[to - 1], entry) > 0) to--;
-      this.all.splice(to, 0, entry);
-      const touches = (i: number) => i >= this.start && i < this.end;
-      return touches(at) || touches(to) ? this.replace('') : { patch: {}, anchor: '', appended: false };
-    }
-    return this.insertSorted(entry);
+  /** The timeline changed the message at `at` in place: one path when it is in the window. */
+  updateAt(at: number, message: TimelineMessage): WindowChange {
+    this.all[at] = message;
+    this.index.set(message.id, message);
+    return { patch: this.rowPatch(at), anchor: '', appended: false };
   }
 
-  /** Older messages (a page loaded on scroll-up): prepended in one replace, anchored on the old top row. */
-  prepend(entries: ChatEntry[]): WindowChange {
-    const fresh = entries.filter((e) => !this.index.has(e.id));
-    if (!fresh.length) return { patch: {}, anchor: '', appended: false };
+  /** The timeline removed the message at `at` (it moves: its insert follows). */
+  removeAt(at: number): WindowChange {
+    const [gone] = this.all.splice(at, 1);
+    if (gone) this.index.delete(gone.id);
+    if (at < this.start) {
+      this.start--;
+      this.end--;
+      return { patch: {}, anchor: '', appended: false };
+    }
+    if (at >= this.end) return { patch: {}, anchor: '', appended: false };
+    this.end--;
+    return this.replace('');
+  }
+
+  /** The timeline inserted a message at `at` (live, gap fill, a local echo). */
+  insertAt(at: number, message: TimelineMessage): WindowChange {
+    this.all.splice(at, 0, message);
+    this.index.set(message.id, message);
+    if (at === this.all.length - 1 && this.end === this.all.length - 1) {
+      // the common case: a new newest message while following
+      this.end++;
+      if (this.end - this.start > MAX_ROWS) {
+        this.start = this.end - FOLLOW_ROWS;
+        const change = this.replace(message.id);
+        change.appended = true;
+        return change;
+      }
+      return { patch: this.rowPatch(at), anchor: '', appended: true };
+    }
+    if (at >= this.end) return { patch: {}, anchor: '', appended: false }; // below a detached window: the pill counts it
+    if (at < this.start) {
+      this.start++;
+      this.end++;
+      return { patch: {}, anchor: '', appended: false };
+    }
+    this.end++;
+    return this.replace('');
+  }
+
+  /** Older messages (a page loaded on scroll-up, in order): prepended in one replace, anchored on the old top row. */
+  prepend(messages: TimelineMessage[]): WindowChange {
+    if (!messages.length) return { patch: {}, anchor: '', appended: false };
     const anchor = this.firstId;
-    for (const e of fresh) this.index.set(e.id, e);
-    const merged = sortEntries(fresh.concat(this.all));
-    const added = merged.length - this.all.length;
-    this.all = merged;
+    for (const m of messages) this.index.set(m.id, m);
+    this.all = messages.concat(this.all);
     this.start = 0;
-    this.end = Math.min(this.end + added, MAX_ROWS);
+    this.end = Math.min(this.end + messages.length, MAX_ROWS);
     return this.replace(anchor);
   }
 
@@ -160,36 +181,12 @@ export class ChatWindow {
     return { patch: at >= 0 ? this.rowPatch(at) : {}, anchor: '', appended: false };
   }
 
-  /** Re-renders rows whose view changed for reasons outside the entries (names, the day changing). */
-  refresh(): WindowChange {
+  /** Re-renders rows whose view changed outside the timeline: names loaded, or the day changed (`now`). */
+  refresh(now = this.context.now): WindowChange {
+    this.context.now = now;
     const patch: Patch = {};
     for (let i = this.start; i < this.end; i++) Object.assign(patch, this.rowPatch(i));
     return { patch, anchor: '', appended: false };
-  }
-
-  private insertSorted(entry: ChatEntry): WindowChange {
-    let at = this.all.length;
-    while (at > 0 && compareEntries(this.all[at - 1], entry) > 0) at--;
-    this.all.splice(at, 0, entry);
-    if (at === this.all.length - 1 && this.end === this.all.length - 1) {
-      // the common case: a new newest message while following
-      this.end++;
-      if (this.end - this.start > MAX_ROWS) {
-        this.start = this.end - FOLLOW_ROWS;
-        const change = this.replace(entry.id);
-        change.appended = true;
-        return change;
-      }
-      return { patch: this.rowPatch(at), anchor: '', appended: true };
-    }
-    if (at >= this.end) return { patch: {}, anchor: '', appended: false }; // below a detached window: the pill counts it
-    if (at < this.start) {
-      this.start++;
-      this.end++;
-      return { patch: {}, anchor: '', appended: false };
-    }
-    this.end++;
-    return this.replace('');
   }
 
   private context4(): ViewContext {
@@ -223,26 +220,4 @@ export class ChatWindow {
     this.shown = views.map((v) => JSON.stringify(v));
     return { patch: { messages: views }, anchor, appended: false };
   }
-}
-
-/**
- * Server order (seq). A message without a seq yet (own, in the outbox) sits just after the newest
- * seq its sender knew when composing (`afterSeq`), so a failed one stays where it was written
- * instead of sinking under everything that arrives later; ties go by clock.
- */
-export function compareEntries(a: ChatEntry, b: ChatEntry): number {
-  return orderKey(a) - orderKey(b) || a.time - b.time;
-}
-
-function orderKey(e: ChatEntry): number {
-  if (e.seq) return e.seq;
-  return e.afterSeq === undefined ? Number.MAX_SAFE_INTEGER : e.afterSeq + 0.5;
-}
-
-function sortEntries(entries: ChatEntry[]): ChatEntry[] {
-  return entries.sort(compareEntries);
-}
-
-function isInOrder(all: ChatEntry[], at: number): boolean {
-  return (at === 0 || compareEntries(all[at - 1], all[at]) <= 0) && (at === all.length - 1 || compareEntries(all[at], all[at + 1]) <= 0);
 }

@@ -1,21 +1,24 @@
-// A conversation. The engine's room gives published messages and local echoes as per-item
-// operations; ChatWindow turns each into a setData patch by path, so an incoming message costs
-// one row however long the history. The page reports what is on screen (read receipts), loads
-// older pages at the top keeping the reader's place, and follows new messages only when the
-// reader is at the bottom (else a "new messages" pill counts them).
-import { autorun } from 'mobx-miniprogram';
+// A conversation: the page binds the room's timeline (stores/timeline.ts). Its scalars (older
+// pages, the connection line, the slow-mode countdown) are bound with mobx-miniprogram-bindings;
+// its messages arrive as per-message operations with their index, which ChatWindow mirrors as
+// setData patches by path, so an incoming message costs one row however long the history. The
+// page reports what is on screen (read receipts), loads older pages at the top keeping the
+// reader's place, follows new messages only when the reader is at the bottom (else a "new
+// messages" pill counts them), and redraws the day separators when the day changes.
+import { createStoreBindings } from 'mobx-miniprogram-bindings';
 import type { ChatRoom } from '../../services/chatRoom';
 import type { Messaging } from '../../services/messaging';
-import type { ItemOp } from '../../stores/chat';
+import type { TimelineOp } from '../../stores/timeline';
 import type { ChatMessageView, ChatReplyView } from '../../components/chat-message/chat-message-view';
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
 import { avatarOf, displayName, loadProfiles } from '../../utils/profiles';
+import { waitText } from '../../utils/reasons';
+import { pageQuery, routes } from '../../utils/routes';
+import { msUntilNextDay } from '../../utils/chat-time';
 import { ChatWindow, type WindowChange } from './chat-window';
-import { toEntry } from './chat-source';
 import { textOf } from './chat-view';
 import { loadHidden, saveHidden } from './hidden-messages';
 import { ConsentAsk, mentionsMe, reportMessageUrl } from './chat-safety';
-import { NO_WAIT, watchSendWait, type SendWait } from './send-wait';
 import { watchGroup } from './chat-group';
 
 /** Within this many px of the end the reader "is at the bottom": follow and mark read. */
@@ -28,8 +31,8 @@ interface ChatData {
   bottomId: string;
   pill: number;
   reply: ChatReplyView | null;
-  /** Slow mode / rate limit: when the waiting message goes (the input bar counts down). */
-  sendWait: SendWait;
+  /** Slow mode / rate limit: the countdown the input bar shows ('' = nothing waits). */
+  waitText: string;
   /** The "notify me" offer's text ('' = hidden). */
   ask: string;
   hasOlder: boolean;
@@ -52,8 +55,8 @@ interface ChatState {
   visible: boolean;
   nearBottom: boolean;
   viewportHeight: number;
-  readCounts: Map<string, number>;
   readersTimer: ReturnType<typeof setTimeout> | null;
+  dayTimer: ReturnType<typeof setTimeout> | null;
   dispose: Array<() => void>;
   ask: ConsentAsk;
 }
@@ -69,7 +72,7 @@ Page({
     bottomId: 'bottom-a',
     pill: 0,
     reply: null,
-    sendWait: NO_WAIT,
+    waitText: '',
     ask: '',
     hasOlder: true,
     loadingOlder: false,
@@ -82,8 +85,8 @@ Page({
   } as ChatData,
 
   async onLoad(query: Record<string, string | undefined>) {
-    const conversationId = query.id ?? '';
-    if (query.title) void wx.setNavigationBarTitle({ title: decodeURIComponent(query.title) });
+    const { id: conversationId, title } = pageQuery(query, 'id', 'title');
+    if (title) void wx.setNavigationBarTitle({ title });
     const messaging = await appMessaging();
     const room = await messaging.openRoom(conversationId);
     this.attach(messaging, room);
@@ -101,20 +104,27 @@ Page({
     for (const id of loadHidden(me, conversationId)) window.hidden.add(id);
     const state: ChatState = {
       conversationId, messaging, room, window, isGroup, replyTo: '', visible: true, nearBottom: true,
-      viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600, readCounts: new Map(), readersTimer: null, dispose: [],
+      viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600, readersTimer: null, dayTimer: null, dispose: [],
       ask: new ConsentAsk({ me, conversationId, isGroup, show: (ask) => this.setData({ ask }) }),
     };
     this.state = state;
     if (!isGroup && room.info.peerId) void wx.setNavigationBarTitle({ title: displayName(messaging, room.info.peerId) });
-    this.apply(window.reset(room.store.items.map((i) => toEntry(i))), true);
-    state.dispose.push(room.store.subscribe((ops) => this.onOps(ops)));
-    state.dispose.push(watchSendWait(messaging.outbox, conversationId, (sendWait) => this.setData({ sendWait })));
-    state.dispose.push(
-      autorun(() => {
-        const s = room.store;
-        this.setData({ hasOlder: s.hasOlder, loadingOlder: s.loadingOlder, connection: connectionLabel(s.syncState) });
-      }),
-    );
+    const timeline = room.timeline;
+    this.apply(window.reset(timeline.messages), true);
+    state.dispose.push(timeline.subscribe((ops) => this.onOps(ops)));
+    const bindings = createStoreBindings(this, {
+      store: timeline,
+      fields: {
+        hasOlder: () => timeline.hasOlder,
+        loadingOlder: () => timeline.loadingOlder,
+        connection: () => connectionLabel(timeline.syncState),
+        waitText: () => waitText(timeline.cooldown.limit, timeline.cooldown.remaining),
+      },
+      actions: {},
+    });
+    bindings.updateStoreBindings();
+    state.dispose.push(() => bindings.destroyStoreBindings());
+    this.scheduleDayRefresh();
     // groups: name, announcement, member count and whether I may post, live from the inbox's
     // watches (the name titles the page however it was opened: a notice's link carries no title)
     if (isGroup) state.dispose.push(watchGroup(messaging.conversations, conversationId, ({ name, ...header }) => {
@@ -122,7 +132,7 @@ Page({
       if (name) void wx.setNavigationBarTitle({ title: name });
     }));
     this.setData({ ready: true, isGroup });
-    void this.fetchNames(room.store.items.map((i) => i.senderId));
+    void this.fetchNames(timeline.messages.map((m) => m.senderId));
   },
 
   onReady() {
@@ -146,12 +156,13 @@ Page({
     if (!s) return;
     s.dispose.forEach((d) => d());
     if (s.readersTimer) clearTimeout(s.readersTimer);
+    if (s.dayTimer) clearTimeout(s.dayTimer);
     s.room.close();
     this.state = null;
   },
 
-  /** The engine's per-item operations: each becomes a path patch (or a rare window replace). */
-  onOps(ops: ItemOp[]) {
+  /** The timeline's operations: each becomes a path patch (or a rare window replace). */
+  onOps(ops: TimelineOp[]) {
     const s = this.state;
     if (!s) return;
     let patch: Record<string, unknown> = {};
@@ -161,24 +172,23 @@ Page({
     let grewAtBottom = false;
     const senders: string[] = [];
     for (const op of ops) {
-      let change: WindowChange | null = null;
-      if (op.op === 'reset') change = s.window.reset(op.items.map((i) => toEntry(i, s.readCounts.get(i.id))));
-      else if (op.op === 'prepend') change = s.window.prepend(op.items.map((i) => toEntry(i, s.readCounts.get(i.id))));
-      else if (op.op === 'insert' || op.op === 'update') {
-        const wasBelow = s.window.below;
-        change = s.window.upsert(toEntry(op.item, s.readCounts.get(op.item.id)));
+      let change: WindowChange;
+      if (op.op === 'prepend') change = s.window.prepend(op.messages);
+      else if (op.op === 'remove') change = s.window.removeAt(op.index);
+      else if (op.op === 'update') {
+        change = s.window.updateAt(op.index, op.message);
         // A row that changes at the bottom can grow (a tick line, a blocked note): stay at the bottom.
-        if (op.op === 'update' && s.nearBottom && s.window.following) grewAtBottom = true;
-        if (op.op === 'insert') {
-          senders.push(op.item.senderId);
-          if (mentionsMe(op.item, s.messaging.me.openid)) s.ask.mentioned();
-          if (op.item.mine) appendedOwn = appendedOwn || change.appended;
-          else if (change.appended || s.window.below > wasBelow) appendedOthers++;
-        }
-        if (op.item.mine && op.item.status === 'delivered') this.scheduleReaders();
+        if (s.nearBottom && s.window.following) grewAtBottom = true;
+        if (op.message.mine && op.message.status === 'visible') this.scheduleReaders();
+      } else {
+        const wasBelow = s.window.below;
+        change = s.window.insertAt(op.index, op.message);
+        senders.push(op.message.senderId);
+        if (mentionsMe(op.message, s.messaging.me.openid)) s.ask.mentioned();
+        if (op.message.mine) appendedOwn = appendedOwn || change.appended;
+        else if (change.appended || s.window.below > wasBelow) appendedOthers++;
+        if (op.message.mine && op.message.status === 'visible') this.scheduleReaders();
       }
-      // 'remove' is always followed by the item's 'insert' at its new place: upsert re-places it
-      if (!change) continue;
       patch = change.patch.messages ? { ...change.patch } : { ...patch, ...change.patch };
       if (change.anchor) anchor = change.anchor;
     }
@@ -189,6 +199,17 @@ Page({
     this.apply({ patch, anchor: follow ? '' : anchor, appended: false }, follow);
     if (!follow && appendedOthers) this.setData({ pill: this.data.pill + appendedOthers });
     if (follow) this.reportRead();
+  },
+
+  /** Day separators say 今天/昨天: redraw them when the day changes (just after midnight). */
+  scheduleDayRefresh() {
+    const s = this.state;
+    if (!s) return;
+    s.dayTimer = setTimeout(() => {
+      if (this.state !== s) return;
+      this.apply(s.window.refresh(Date.now()), false);
+      this.scheduleDayRefresh();
+    }, msUntilNextDay(Date.now()));
   },
 
   /** One setData for the patch, plus the scroll target: the bottom, or the anchor row. */
@@ -257,7 +278,7 @@ Page({
   onSend(e: WechatMiniprogram.CustomEvent<{ text: string }>) {
     const s = this.state;
     if (!s) return;
-    const before = s.room.store.items;
+    const before = s.room.timeline.messages;
     s.room.send({ text: e.detail.text, ...(s.replyTo ? { replyTo: s.replyTo } : {}) });
     s.ask.afterSend(before);
     if (s.replyTo) {
@@ -277,7 +298,8 @@ Page({
   async onMenu(e: IdEvent) {
     const s = this.state;
     const entry = s?.window.get(e.detail.id);
-    if (!s || !entry || entry.type === 'system') return;
+    // system lines and notices (recalled, removed by a moderator) have no menu
+    if (!s || !entry || entry.type === 'system' || entry.status === 'recalled' || (entry.status === 'blocked' && !entry.mine)) return;
     const actions = [
       { label: '复制', run: () => void wx.setClipboardData({ data: textOf(entry) }) },
       { label: '回复', run: () => this.startReply(entry.id) },
@@ -332,18 +354,18 @@ Page({
 
   onGroupSettings() {
     if (!this.state) return;
-    void wx.navigateTo({ url: `/packageGroup/group-settings/group-settings?id=${encodeURIComponent(this.state.conversationId)}` });
+    void wx.navigateTo({ url: routes.groupSettings(this.state.conversationId) });
   },
 
   onReaders(e: IdEvent) {
     const s = this.state;
     const entry = s?.window.get(e.detail.id);
     if (!s || !entry?.seq) return;
-    void wx.navigateTo({ url: `/pages/readers/readers?conversationId=${encodeURIComponent(s.conversationId)}&seq=${entry.seq}` });
+    void wx.navigateTo({ url: routes.readers(s.conversationId, entry.seq) });
   },
 
   onProfile(e: WechatMiniprogram.CustomEvent<{ openid: string }>) {
-    void wx.navigateTo({ url: `/pages/user/user?openid=${encodeURIComponent(e.detail.openid)}` });
+    void wx.navigateTo({ url: routes.user(e.detail.openid) });
   },
 
   /** Groups: "read by k" for my newest published message, refreshed after activity (debounced). */
@@ -358,16 +380,8 @@ Page({
     const s = this.state;
     if (!s) return;
     s.readersTimer = null;
-    const items = s.room.store.items;
-    let mine;
-    for (let i = items.length - 1; i >= 0 && !mine; i--) if (items[i].mine && items[i].status === 'delivered' && items[i].seq) mine = items[i];
-    if (!mine) return;
     try {
-      const { total } = await s.room.readers(mine.seq!);
-      if (this.state !== s || s.readCounts.get(mine.id) === total) return;
-      s.readCounts.set(mine.id, total);
-      const current = s.room.store.items.find((i) => i.id === mine!.id);
-      if (current) this.apply(s.window.upsert(toEntry(current, total)), false);
+      await s.room.refreshReadCount(); // the count arrives as the timeline's update
     } catch {
       // a count is a nicety: the next activity asks again
     }

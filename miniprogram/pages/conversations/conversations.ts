@@ -5,8 +5,9 @@ import { autorun } from 'mobx-miniprogram';
 import type { Messaging } from '../../services/messaging';
 import type { ConversationRow } from '../../stores/conversations';
 import type { ConversationCellView } from '../../components/conversation-cell/conversation-cell-view';
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
 import { listTimeLabel } from '../../utils/chat-time';
+import { routes } from '../../utils/routes';
 
 export const CONVERSATIONS_TAB = 0;
 
@@ -92,8 +93,7 @@ Page({
 
   onOpen(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
     const cell = this.data.conversations.find((c) => c.id === e.detail.id);
-    const title = cell ? `&title=${encodeURIComponent(cell.name)}` : '';
-    void wx.navigateTo({ url: `/pages/chat/chat?id=${encodeURIComponent(e.detail.id)}${title}` });
+    void wx.navigateTo({ url: routes.chat(e.detail.id, cell?.name) });
   },
 
   async onActions(e: WechatMiniprogram.CustomEvent<{ id: string }>) {

@@ -4,8 +4,9 @@
 import { CATEGORY_LABELS, JOIN_PAGE } from '../../services/groups';
 import { toGroupCard, type GroupCardView } from '../../components/group-card/group-card-view';
 import type { CategoryChip } from '../../components/category-chips/category-chips';
-import { appGroups } from '../../utils/app-groups';
+import { appGroups } from '../../root';
 import { GroupFeed, type FeedState } from './group-feed';
+import { routes } from '../../utils/routes';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -126,7 +127,7 @@ Page({
   },
 
   onCreateGroup() {
-    void wx.navigateTo({ url: '/pages/group-create/group-create' });
+    void wx.navigateTo({ url: routes.groupCreate() });
   },
 
   async onJoinWithCode() {

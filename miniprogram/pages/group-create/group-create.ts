@@ -1,7 +1,9 @@
 // Create a group: name, description, category, tags, public or private, how people join. The
 // creator becomes its owner and lands in its chat.
-import { appGroups, toastError } from '../../utils/app-groups';
+import { appGroups } from '../../root';
+import { toastError } from '../../utils/reasons';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, parseTags } from '../../utils/group-form';
+import { routes } from '../../utils/routes';
 
 Page({
   data: {
@@ -55,7 +57,7 @@ Page({
         // a private group is not in the directory: only invitations bring people in
         joinPolicy: this.data.isPublic ? POLICY_OPTIONS[this.data.policyIndex].id : 'invite',
       });
-      void wx.redirectTo({ url: `/pages/chat/chat?id=${encodeURIComponent(conversationId)}&title=${encodeURIComponent(name)}` });
+      void wx.redirectTo({ url: routes.chat(conversationId, name) });
     } catch (err) {
       toastError(err, '创建失败，请稍后再试');
     } finally {

@@ -3,11 +3,13 @@
 // Arrives from the directory (?id=), from a share card (?token=) or from a typed code (?code=).
 import type { ServiceError } from '../../services/cloud';
 import { categoryLabel, type GroupPreviewWire, type InvitationInfo } from '../../services/groups';
-import { appGroups, toastError } from '../../utils/app-groups';
-import { appMessaging } from '../../utils/app-messaging';
+import { appGroups } from '../../root';
+import { toastError } from '../../utils/reasons';
+import { appMessaging } from '../../root';
 import { loadProfile } from '../../utils/profiles';
 import { momentLabel } from '../../utils/when';
 import { joinAction, type JoinAction } from './join-action';
+import { routes } from '../../utils/routes';
 
 const RECENT = 6;
 
@@ -157,6 +159,6 @@ Page({
 
   openChat() {
     const { conversationId, name } = this.data;
-    void wx.redirectTo({ url: `/pages/chat/chat?id=${encodeURIComponent(conversationId)}&title=${encodeURIComponent(name)}` });
+    void wx.redirectTo({ url: routes.chat(conversationId, name) });
   },
 });

@@ -1,6 +1,6 @@
 // The one button of a group's profile page, from where I stand and how the group takes members.
 import type { Standing } from '../../../domain/permissions';
-import type { JoinPolicy } from '../../../domain/server/groups/types';
+import type { JoinPolicy } from '../../../domain/contracts/groups-responses';
 
 export type JoinActionKind = 'open' | 'join' | 'request' | 'none';
 

@@ -1,5 +1,6 @@
 // "Me" (tab 3): my profile header (tap to edit) and the settings entries other features will open.
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
+import { routes } from '../../utils/routes';
 
 Page({
   data: {
@@ -22,7 +23,7 @@ Page({
     }
   },
   onEditProfile() {
-    void wx.navigateTo({ url: '/pages/profile-edit/profile-edit' });
+    void wx.navigateTo({ url: routes.profileEdit() });
   },
   onEntry(e: WechatMiniprogram.BaseEvent) {
     const entry = this.data.entries.find((x) => x.id === (e.currentTarget.dataset as { id?: string }).id);

@@ -1,7 +1,7 @@
 // Edit my profile: avatar through WeChat's avatar chooser (<button open-type="chooseAvatar">),
 // nickname through the nickname keyboard (<input type="nickname">), a short bio. Saved through
 // the profile function; a new avatar is uploaded first.
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
 import { saveProfile, uploadAvatar, type ProfileChanges } from '../../services/profile';
 
 const BIO_MAX = 200;
@@ -47,7 +47,7 @@ Page({
     try {
       const messaging = await appMessaging();
       const changes: ProfileChanges = { nickname, bio: this.data.bio.trim() };
-      if (this.chosenAvatar) changes.avatarUrl = await uploadAvatar(messaging.me.openid, this.chosenAvatar);
+      if (this.chosenAvatar) changes.avatarUrl = await uploadAvatar(messaging.cloud, messaging.me.openid, this.chosenAvatar);
       const saved = await saveProfile(messaging.cloud, changes);
       Object.assign(messaging.me.profile, changes, saved ?? {});
       this.chosenAvatar = '';

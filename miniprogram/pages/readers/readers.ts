@@ -1,6 +1,7 @@
 // "Read by": the members who have read a message (read-up-to seq >= the message's), in pages.
 import type { Messaging } from '../../services/messaging';
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
+import { routes } from '../../utils/routes';
 
 interface ReaderRow {
   openid: string;
@@ -40,6 +41,6 @@ Page({
   },
 
   onOpen(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { openid: string }>) {
-    void wx.navigateTo({ url: `/pages/user/user?openid=${encodeURIComponent(e.currentTarget.dataset.openid)}` });
+    void wx.navigateTo({ url: routes.user(e.currentTarget.dataset.openid) });
   },
 });

@@ -1,7 +1,8 @@
 // A member card: avatar, nickname, bio, and "send message" (opens or finds the direct chat).
 import type { Messaging } from '../../services/messaging';
-import { appMessaging } from '../../utils/app-messaging';
+import { appMessaging } from '../../root';
 import { loadProfile } from '../../utils/profiles';
+import { routes } from '../../utils/routes';
 
 Page({
   data: { openid: '', nickname: '', avatarUrl: '', bio: '', isMe: false, loaded: false, opening: false },
@@ -29,7 +30,7 @@ Page({
     this.setData({ opening: true });
     try {
       const { conversationId } = await messaging.openDirect(this.data.openid);
-      void wx.navigateTo({ url: `/pages/chat/chat?id=${encodeURIComponent(conversationId)}&title=${encodeURIComponent(this.data.nickname)}` });
+      void wx.navigateTo({ url: routes.chat(conversationId, this.data.nickname) });
     } catch (err) {
       void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '暂时无法发起聊天', icon: 'none' });
     } finally {
@@ -45,6 +46,6 @@ Page({
   },
 
   onEdit() {
-    void wx.navigateTo({ url: '/pages/profile-edit/profile-edit' });
+    void wx.navigateTo({ url: routes.profileEdit() });
   },
 });

@@ -40,7 +40,7 @@ describe('GroupsService', () => {
     const err = (await groups.join({ code: 'ABCDEFGH' }).catch((e: unknown) => e)) as ServiceError;
     expect(err).toBeInstanceOf(ServiceError);
     expect(err.code).toBe('INVITE_EXPIRED');
-    expect(err.userMessage).toBe('This invitation has expired.');
+    expect(err.userMessage).toBe('邀请已过期'); // the words of utils/reasons.ts, by code
   });
 
   it('names categories in Chinese, free-text ones as they are', () => {

@@ -2,8 +2,8 @@ import { renderUnit, simulate } from '../../../../test/miniprogram/load';
 import type { ChatMessageView } from '../chat-message-view';
 
 const view = (over: Partial<ChatMessageView> = {}): ChatMessageView => ({
-  id: 'm1', seq: 1, own: true, senderId: 'alice', senderName: 'Alice', senderAvatar: '', showSender: false,
-  kind: 'text', text: '你好', timeLabel: '', state: 'sent', readLabel: '', note: '', reply: null, hidden: false, ...over,
+  id: 'm1', own: true, senderId: 'alice', senderName: 'Alice', senderAvatar: '', showSender: false,
+  kind: 'text', text: '你好', timeLabel: '', state: 'visible', readLabel: '', note: '', reply: null, hidden: false, ...over,
 });
 const render = (over: Partial<ChatMessageView> = {}) => renderUnit('components/chat-message/chat-message', { item: view(over) });
 const text = (comp: ReturnType<typeof render>, sel: string) => comp.querySelector(sel)?.dom?.textContent ?? null;
@@ -18,7 +18,7 @@ describe('chat-message', () => {
     const own = render();
     expect(own.querySelector('.row--own')).toBeDefined();
     expect(own.querySelector('.row__avatar')).toBeUndefined();
-    const other = render({ own: false, state: 'received', showSender: true, senderName: 'Bob' });
+    const other = render({ own: false, state: 'visible', showSender: true, senderName: 'Bob' });
     expect(other.querySelector('.row--own')).toBeUndefined();
     expect(other.querySelector('.row__avatar')).toBeDefined();
     expect(text(other, '.row__sender')).toBe('Bob');
@@ -29,7 +29,10 @@ describe('chat-message', () => {
     const sending = render({ state: 'sending' });
     expect(sending.querySelector('.status--sending')).toBeDefined();
     expect(sending.querySelector('.ticks')).toBeUndefined();
-    expect(text(render({ state: 'sent' }), '.ticks')).toBe('✓');
+    // written but not yet published: still the spinner, no tick
+    expect(render({ state: 'sent' }).querySelector('.status--sending')).toBeDefined();
+    expect(render({ state: 'sent' }).querySelector('.ticks')).toBeUndefined();
+    expect(text(render({ state: 'visible' }), '.ticks')).toBe('✓');
     const delivered = render({ state: 'delivered' });
     expect(text(delivered, '.ticks')).toBe('✓✓');
     expect(delivered.querySelector('.ticks--read')).toBeUndefined();

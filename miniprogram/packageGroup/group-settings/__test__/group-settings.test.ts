@@ -1,8 +1,8 @@
 // The settings page over fake services: the share card carries a fresh token path, leaving asks
 // twice (which kind, then sure?) and honours the erase choice, an invitation code shows its limits.
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppGroups } from '../../../utils/app-groups';
-import { setAppMessaging } from '../../../utils/app-messaging';
+import { setAppGroups } from '../../../root';
+import { setAppMessaging } from '../../../root';
 import type { GroupsService, GroupPreviewWire } from '../../../services/groups';
 import type { Messaging } from '../../../services/messaging';
 

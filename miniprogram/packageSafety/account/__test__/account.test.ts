@@ -1,5 +1,5 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
+import { setAppSafety, type AppSafety } from '../../../root';
 
 Object.assign(wx, { setClipboardData: jest.fn(() => Promise.resolve()), clearStorageSync: jest.fn() });
 

@@ -1,6 +1,6 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppMessaging } from '../../../utils/app-messaging';
-import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
+import { setAppMessaging } from '../../../root';
+import { setAppSafety, type AppSafety } from '../../../root';
 import type { Messaging } from '../../../services/messaging';
 
 const storage = new Map<string, unknown>();

@@ -1,5 +1,5 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
+import { setAppSafety, type AppSafety } from '../../../root';
 
 function fakes() {
   const safety = { report: jest.fn(async () => ({ reportId: 'rp_1', created: true })) };

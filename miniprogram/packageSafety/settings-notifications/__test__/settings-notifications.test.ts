@@ -1,5 +1,5 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
+import { setAppSafety, type AppSafety } from '../../../root';
 import { indexOf, localOffsetMinutes, TIMES } from '../quiet-hours';
 
 function setup(settings = { enabled: true, quietHours: null as null | object, credits: { tmpl_new_messages: 2 } as Record<string, number> }) {

@@ -1,14 +1,12 @@
 // The chat page's safety and reach: "举报" in the long-press menu for others' messages, the blocked
-// bubble (reason shown, no resend), the slow-mode wait handed to the input bar, and the
+// bubble (reason shown, no resend), the timeline's slow-mode countdown bound to the input bar, and the
 // "notify me" offer (quiet group, mention; once a day per conversation).
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { createChatStore, type ChatItem } from '../../../stores/chat';
+import { RoomTimeline, type LocalEcho, type TimelineMessage } from '../../../stores/timeline';
 import type { MessageDoc } from '../../../../domain/messages';
-import type { OutboxEntry } from '../../../services/outbox';
-import { setAppSafety, type AppSafety } from '../../../utils/app-safety';
+import { setAppSafety, type AppSafety } from '../../../root';
 import { QUIET_AFTER_MS, type AskStore } from '../../../utils/consent-moments';
 import { ConsentAsk, lastOthersAt, reportMessageUrl } from '../chat-safety';
-import { watchSendWait } from '../send-wait';
 import { stubChatWx } from './wx-stubs';
 
 const storage = stubChatWx();
@@ -19,36 +17,25 @@ const doc = (seq: number, from: string, extra: Partial<MessageDoc> = {}): Messag
   clientTime: T0 + seq, writtenAt: new Date(T0), createdAt: new Date(T0 + seq), ...extra,
 });
 
-function outboxFake() {
-  const listeners = new Set<(e: OutboxEntry) => void>();
-  let entries: OutboxEntry[] = [];
-  return {
-    subscribe: (l: (e: OutboxEntry) => void) => (listeners.add(l), () => listeners.delete(l)),
-    entriesFor: () => entries,
-    emit(e: OutboxEntry) {
-      entries = [e];
-      listeners.forEach((l) => l(e));
-    },
-  };
-}
+const echo = (id: string, over: Partial<LocalEcho>): LocalEcho => ({
+  id, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: id }, clientTime: Date.now(), afterSeq: 2, state: 'sending', ...over,
+});
 
 function setup() {
-  const store = createChatStore({ conversationId: 'c1', myOpenid: 'alice', direct: false });
+  const store = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: false });
   store.applyServer([doc(1, 'bob'), doc(2, 'alice')], 'initial');
-  const outbox = outboxFake();
   const room = {
-    store, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
-    send: jest.fn(), resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), readers: jest.fn(async () => ({ total: 0, readers: [] })), close: jest.fn(),
+    timeline: store, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
+    send: jest.fn(), resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), refreshReadCount: jest.fn(async () => undefined), close: jest.fn(),
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
     conversations: { peers: { bob: { _id: 'bob', nickname: 'Bob 王', avatarUrl: '' } }, applyPeers: jest.fn(), members: {}, conversations: {} },
     cloud: { query: jest.fn(async () => []), command: { in: (v: unknown) => v } },
-    outbox,
   };
   const page = renderUnit('pages/chat/chat');
   (page.instance as unknown as { attach(m: unknown, r: unknown): void }).attach(messaging, room);
-  return { page, store, room, outbox };
+  return { page, store, room };
 }
 const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) =>
   (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
@@ -78,7 +65,8 @@ describe('chat page: safety and reach', () => {
 
   it('marks my blocked message with its reason and never offers it for resend', async () => {
     const { page, store } = setup();
-    store.applyServer([doc(3, 'alice', { status: 'blocked', seq: undefined, blockReason: "WeChat's content check found content WeChat does not allow" })], 'live');
+    // the deliver outcome's code reaches the outbox's entry; the English reason is never read
+    store.applyLocal(echo('msg3', { state: 'blocked', reason: { code: 'CONTENT_CHECK', details: { label: 20001 } } }));
     await simulate.sleep(0);
     const row = (page.data.messages as Array<{ id: string; state: string; note: string }>).find((m) => m.id === 'msg3')!;
     expect(row.state).toBe('blocked');
@@ -94,15 +82,17 @@ describe('chat page: safety and reach', () => {
     expect(row).toMatchObject({ kind: 'system', text: '一条消息已被管理员移除' });
   });
 
-  it('hands the outbox\'s slow-mode wait to the input bar', async () => {
-    const { page, outbox } = setup();
+  it('binds the timeline\'s slow-mode countdown to the input bar', async () => {
+    const { page, store } = setup();
     const until = Date.now() + 12_000;
-    outbox.emit({ id: 'o1', conversationId: 'c1', state: 'sent', errorCode: 'RATE_LIMITED', retryAt: until, waitLimit: 'slow_mode' } as OutboxEntry);
-    expect(page.data.sendWait).toEqual({ until, limit: 'slow_mode' });
+    store.applyLocal(echo('o1', { state: 'sent', errorCode: 'RATE_LIMITED', retryAt: until, waitLimit: 'slow_mode' }));
     await simulate.sleep(0);
+    expect(page.data.waitText).toBe('慢速模式：请等待 12 秒');
     expect(page.querySelector('.chat__input')!.querySelector('.bar__wait')!.dom!.textContent).toBe('慢速模式：请等待 12 秒');
-    outbox.emit({ id: 'o1', conversationId: 'c1', state: 'delivered' } as OutboxEntry);
-    expect(page.data.sendWait).toEqual({ until: 0, limit: '' });
+    store.applyLocal(echo('o1', { state: 'visible', seq: 3 }));
+    await simulate.sleep(0);
+    expect(page.data.waitText).toBe('');
+    expect(page.querySelector('.chat__input')!.querySelector('.bar__wait')).toBeUndefined();
   });
 
   it('after my message in a quiet group, offers "notify me" once; the tap asks WeChat', async () => {
@@ -136,7 +126,7 @@ describe('consent moments', () => {
     const m = new Map<string, unknown>();
     return { get: (k) => m.get(k) ?? '', set: (k, v) => void m.set(k, v) };
   };
-  const item = (mine: boolean, createdAt: number) => ({ mine, createdAt, clientTime: createdAt }) as ChatItem;
+  const item = (mine: boolean, time: number) => ({ mine, time, clientTime: time }) as TimelineMessage;
 
   it('asks in quiet groups only, at most once a day', async () => {
     const shown: string[] = [];
@@ -162,16 +152,5 @@ describe('consent moments', () => {
     await simulate.sleep(0);
     expect(shown.filter(Boolean)).toHaveLength(2);
     expect(lastOthersAt([item(false, 5), item(true, 9)])).toBe(5);
-  });
-
-  it('reports a wait only for RATE_LIMITED entries still waiting', () => {
-    const outbox = outboxFake();
-    const seen: unknown[] = [];
-    const stop = watchSendWait(outbox as never, 'c1', (w) => seen.push(w));
-    outbox.emit({ id: 'o1', conversationId: 'c1', state: 'queued', errorCode: 'NETWORK', retryAt: 5 } as OutboxEntry);
-    outbox.emit({ id: 'o1', conversationId: 'c1', state: 'queued', errorCode: 'RATE_LIMITED', retryAt: 9, waitLimit: 'rate' } as OutboxEntry);
-    stop();
-    expect(seen).toEqual([{ until: 0, limit: '' }, { until: 9, limit: 'rate' }]);
-    expect(watchSendWait(undefined, 'c1', () => seen.push('x'))()).toBeUndefined();
   });
 });

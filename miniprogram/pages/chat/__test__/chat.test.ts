@@ -1,6 +1,6 @@
-// The chat page on the engine's real ChatStore, with a fake room around it (no cloud).
+// The chat page on the real room timeline, with a fake room around it (no cloud).
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { createChatStore, type ChatStore } from '../../../stores/chat';
+import { RoomTimeline } from '../../../stores/timeline';
 import type { MessageDoc } from '../../../../domain/messages';
 import type { OutboxEntry } from '../../../services/outbox';
 import { stubChatWx } from './wx-stubs';
@@ -14,18 +14,23 @@ const doc = (seq: number, from = 'bob', text = `m${seq}`): MessageDoc => ({
 });
 
 function setup(type: 'direct' | 'group' = 'direct', history = 5) {
-  const store: ChatStore = createChatStore({ conversationId: 'c1', myOpenid: 'alice', direct: type === 'direct' });
+  const store = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: type === 'direct' });
   store.applyServer(Array.from({ length: history }, (_, i) => doc(i + 1, i % 2 ? 'alice' : 'bob')), 'initial');
   let n = 0;
   const room = {
-    store, conversationId: 'c1', info: { conversationId: 'c1', type, peerId: type === 'direct' ? 'bob' : undefined },
+    timeline: store, conversationId: 'c1', info: { conversationId: 'c1', type, peerId: type === 'direct' ? 'bob' : undefined },
     send: jest.fn((draft: { text: string; replyTo?: string }) => {
       const entry = { id: `local${++n}`, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: draft.text }, replyTo: draft.replyTo,
         clientTime: Date.now(), afterSeq: store.lastSeq, state: 'sending', written: false, attempts: 0, serverFailures: 0 } as OutboxEntry;
-      store.applyOutbox(entry);
+      store.applyLocal(entry);
       return entry;
     }),
-    resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), readers: jest.fn(async () => ({ total: 2, readers: [] })), close: jest.fn(),
+    resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), close: jest.fn(),
+    // the count the readers function would answer for my newest message
+    refreshReadCount: jest.fn(async () => {
+      const mine = store.newestOwnPublished();
+      if (mine) store.setReadCount(mine.id, 2);
+    }),
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
@@ -78,7 +83,7 @@ describe('chat page', () => {
     expect(room.reportVisible).toHaveBeenLastCalledWith(32);
   });
 
-  it('sends from the input bar, shows the echo with a spinner, then the ticks as the store moves', async () => {
+  it('sends from the input bar, shows the echo with a spinner, then the ticks as the timeline moves', async () => {
     const { page, store, room } = setup();
     call(page, 'onSend', { detail: { text: '你好' } });
     expect(room.send).toHaveBeenCalledWith({ text: '你好' });
@@ -86,7 +91,8 @@ describe('chat page', () => {
     expect(last()).toMatchObject({ id: 'local1', own: true, state: 'sending', text: '你好' });
     expect(page.data.scrollTo).toBe(page.data.bottomId);
     store.applyServer([{ ...doc(6, 'alice', '你好'), _id: 'local1' }], 'live');
-    expect(last().state).toBe('sent');
+    expect(last().state).toBe('visible');
+    expect(page.querySelectorAll('.chat__row').length).toBe(6); // the echo became the published row
     store.setPeerReceipts(6, 0);
     expect(last().state).toBe('delivered');
     store.setPeerReceipts(6, 6);

@@ -1,7 +1,7 @@
 // The discover page over a fake groups service: directory by category, debounced search whose
 // stale answers are dropped, recommendations, and the ways in (profile, create, code).
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppGroups } from '../../../utils/app-groups';
+import { setAppGroups } from '../../../root';
 import type { GroupsService, GroupSummaryWire } from '../../../services/groups';
 
 const group = (id: string, name: string, extra: Partial<GroupSummaryWire> = {}): GroupSummaryWire => ({

@@ -1,8 +1,8 @@
 // The group profile page: the one button follows standing and join policy; joining opens the chat,
 // an approval group takes a request with a note, a share token joins through the invitation.
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppGroups } from '../../../utils/app-groups';
-import { setAppMessaging } from '../../../utils/app-messaging';
+import { setAppGroups } from '../../../root';
+import { setAppMessaging } from '../../../root';
 import type { GroupsService, GroupPreviewWire } from '../../../services/groups';
 import type { Messaging } from '../../../services/messaging';
 import { joinAction } from '../join-action';

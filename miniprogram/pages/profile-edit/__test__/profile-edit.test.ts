@@ -1,9 +1,11 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppMessaging } from '../../../utils/app-messaging';
+import { setAppMessaging } from '../../../root';
 import type { Messaging } from '../../../services/messaging';
+import { CloudService } from '../../../services/cloud';
+import type { CloudLike } from '../../../services/ports';
 
 const uploadFile = jest.fn(async () => ({ fileID: 'cloud://env/avatars/alice/1.png' }));
-Object.assign(wx, { cloud: { uploadFile }, navigateBack: jest.fn(() => Promise.resolve()) });
+Object.assign(wx, { navigateBack: jest.fn(() => Promise.resolve()) });
 
 describe('profile-edit page', () => {
   afterEach(() => setAppMessaging(null));
@@ -11,7 +13,10 @@ describe('profile-edit page', () => {
   it('uploads a chosen avatar, then saves nickname, bio and the file id', async () => {
     const profile = { _id: 'alice', nickname: 'Alice', avatarUrl: '', bio: '' };
     const call = jest.fn(async (_name: string, data: object) => ({ ...profile, ...data }));
-    setAppMessaging({ me: { openid: 'alice', profile }, cloud: { call } } as unknown as Messaging);
+    // the real CloudService over a fake wx.cloud: the upload goes through services/cloud.ts
+    const cloud = new CloudService({ uploadFile, callFunction: async () => ({}), database: () => ({}) } as unknown as CloudLike);
+    cloud.call = call as unknown as CloudService['call'];
+    setAppMessaging({ me: { openid: 'alice', profile }, cloud } as unknown as Messaging);
     const page = renderUnit('pages/profile-edit/profile-edit');
     await (page.instance as unknown as { onLoad(): Promise<void> }).onLoad();
     expect(page.data.nickname).toBe('Alice');

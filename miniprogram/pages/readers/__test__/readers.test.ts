@@ -1,5 +1,5 @@
 import { renderUnit } from '../../../../test/miniprogram/load';
-import { setAppMessaging } from '../../../utils/app-messaging';
+import { setAppMessaging } from '../../../root';
 import type { Messaging } from '../../../services/messaging';
 
 Object.assign(wx, { setNavigationBarTitle: jest.fn(() => Promise.resolve()) });

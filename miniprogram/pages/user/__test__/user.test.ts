@@ -1,5 +1,5 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
-import { setAppMessaging } from '../../../utils/app-messaging';
+import { setAppMessaging } from '../../../root';
 import type { Messaging } from '../../../services/messaging';
 
 function fake() {

@@ -1,0 +1,34 @@
+// Every page URL the app opens, built in one place, and the one decoder of a page's query.
+// WeChat hands onLoad the query values as they were written into the URL (still percent-encoded),
+// so each value goes through decodeURIComponent once here; a value that is not valid encoding
+// (already plain text with a '%') is kept as it came.
+const enc = encodeURIComponent;
+
+function decode(value: string | undefined): string {
+  if (value === undefined) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A page's onLoad query, every value decoded ('' when absent). */
+export function pageQuery<K extends string>(query: Record<string, string | undefined>, ...keys: K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of keys) out[k] = decode(query[k]);
+  return out;
+}
+
+export const routes = {
+  chat: (conversationId: string, title?: string) => `/pages/chat/chat?id=${enc(conversationId)}${title ? `&title=${enc(title)}` : ''}`,
+  user: (openid: string) => `/pages/user/user?openid=${enc(openid)}`,
+  readers: (conversationId: string, seq: number) => `/pages/readers/readers?conversationId=${enc(conversationId)}&seq=${seq}`,
+  groupSettings: (conversationId: string) => `/packageGroup/group-settings/group-settings?id=${enc(conversationId)}`,
+  groupMembers: (conversationId: string, pick?: 'transfer') => `/packageGroup/group-members/group-members?id=${enc(conversationId)}${pick ? `&pick=${pick}` : ''}`,
+  groupRequests: (conversationId: string) => `/packageGroup/group-requests/group-requests?id=${enc(conversationId)}`,
+  reportMessage: (messageId: string, senderName: string, preview: string) =>
+    `/packageSafety/report/report?messageId=${enc(messageId)}&name=${enc(senderName)}&preview=${enc(preview)}`,
+  profileEdit: () => '/pages/profile-edit/profile-edit',
+  groupCreate: () => '/pages/group-create/group-create',
+};
