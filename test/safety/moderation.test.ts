@@ -93,7 +93,7 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
 
   it('holds an image until the check passes, then publishes it with the next seq', async () => {
     const { messageId, data } = await sendImage(dan, 'chat/dan/sunset.png');
-    expect(data).toEqual({ messageId, status: 'held', reason: 'under review: checking the media' });
+    expect(data).toEqual({ messageId, status: 'held', reason: 'under review: checking the media', code: 'REVIEW_MEDIA' });
     const published = await waitFor(() => one(cloud, 'messages', messageId), (m) => m?.status === 'visible');
     const [conv] = await cloud.db.find('conversations', { _id: group });
     expect(published!.seq).toBe(conv.seq);
