@@ -104,6 +104,8 @@ function run(loaded: number, incoming: number): Result {
   }
   const rows = (page.data.messages as unknown[]).length;
   const nodes = page.dom!.querySelectorAll('*').length;
+  // as leaving the page does: the room closes and the page's timers (day separators) stop
+  (page.instance as unknown as { onUnload(): void }).onUnload();
   page.detach();
   return {
     loaded, incoming, setDataCalls: totalCalls,
