@@ -1,10 +1,10 @@
-// The messaging engine's composition root: one per signed-in user. The app calls start() on
-// launch (after wx.cloud.init) with wxPlatform(); tests and the preview pass their own ports.
+// The messaging engine, one per signed-in user (the app's one is built by root.ts). The app calls start() on
+// launch (root.ts, after initCloud in app.ts) with wxPlatform(); tests and the preview pass their own ports.
 //
 //   const messaging = createMessaging(wxPlatform());
 //   await messaging.start();                       // login, outbox restore, live conversation list
 //   conversationsStore.rows / totalUnread / badgeText   // bind in the list page; badge via wx.setTabBarBadge
-//   const room = await messaging.openRoom(id);     // room.store (bind + subscribe), room.send({text})
+//   const room = await messaging.openRoom(id);     // room.timeline (bind + subscribe), room.send({text})
 //   room.reportVisible(seq); room.loadOlder(); room.close();
 import type { BackoffPolicy } from './backoff';
 import { CloudService } from './cloud';
