@@ -2,6 +2,8 @@
 // WeChat hands onLoad the query values as they were written into the URL (still percent-encoded),
 // so each value goes through decodeURIComponent once here; a value that is not valid encoding
 // (already plain text with a '%') is kept as it came.
+import { JOIN_PAGE } from '../services/groups';
+
 const enc = encodeURIComponent;
 
 function decode(value: string | undefined): string {
@@ -29,6 +31,10 @@ export const routes = {
   groupRequests: (conversationId: string) => `/packageGroup/group-requests/group-requests?id=${enc(conversationId)}`,
   reportMessage: (messageId: string, senderName: string, preview: string) =>
     `/packageSafety/report/report?messageId=${enc(messageId)}&name=${enc(senderName)}&preview=${enc(preview)}`,
+  reportUser: (userId: string, name: string, conversationId?: string) =>
+    `/packageSafety/report/report?userId=${enc(userId)}&name=${enc(name)}${conversationId ? `&conversationId=${enc(conversationId)}` : ''}`,
+  /** The join page (JOIN_PAGE, where invitation links also point). */
+  groupJoin: (target: { id: string } | { code: string }) => `/${JOIN_PAGE}?${'id' in target ? `id=${enc(target.id)}` : `code=${enc(target.code)}`}`,
   profileEdit: () => '/pages/profile-edit/profile-edit',
   groupCreate: () => '/pages/group-create/group-create',
 };

@@ -8,7 +8,7 @@ import { toastError } from '../../utils/reasons';
 import { appMessaging } from '../../root';
 import { toMemberRow, type MemberRowView } from '../components/member-row/member-row-view';
 import { MUTE_DURATIONS, memberActions, type MemberAction } from './member-actions';
-import { routes } from '../../utils/routes';
+import { pageQuery, routes } from '../../utils/routes';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -40,7 +40,7 @@ Page({
   },
 
   async onLoad(query: Record<string, string | undefined>) {
-    this.conversationId = decodeURIComponent(query.id ?? '');
+    this.conversationId = pageQuery(query, 'id').id;
     this.pickTransfer = query.pick === 'transfer';
     this.setData({ pickTransfer: this.pickTransfer });
     if (this.pickTransfer) void wx.setNavigationBarTitle({ title: '选择新群主' });

@@ -5,6 +5,7 @@ import { appGroups } from '../../root';
 import { toastError } from '../../utils/reasons';
 import { momentLabel } from '../../utils/when';
 import { toMillis } from '../../stores/conversations';
+import { pageQuery } from '../../utils/routes';
 
 interface RequestRow {
   openid: string;
@@ -26,7 +27,7 @@ Page({
   data: { rows: [] as RequestRow[], loading: true, busy: '' },
 
   onLoad(query: Record<string, string | undefined>) {
-    this.conversationId = decodeURIComponent(query.id ?? '');
+    this.conversationId = pageQuery(query, 'id').id;
     void this.more();
   },
 

@@ -10,7 +10,7 @@ import { appMessaging } from '../../root';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS, parseTags } from '../../utils/group-form';
 import { momentLabel } from '../../utils/when';
 import { NOTIFY_OPTIONS, settingsView, type SettingsView } from './settings-view';
-import { routes } from '../../utils/routes';
+import { pageQuery, routes } from '../../utils/routes';
 
 type Changes = Omit<Extract<GroupsRequest, { action: 'update' }>, 'action' | 'conversationId'>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: number | string }>;
@@ -47,7 +47,7 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    this.conversationId = decodeURIComponent(query.id ?? '');
+    this.conversationId = pageQuery(query, 'id').id;
   },
 
   onShow() {

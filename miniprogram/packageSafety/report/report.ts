@@ -5,8 +5,8 @@
 import type { NotificationsService } from '../../services/notifications';
 import { NOTE_MAX, REPORT_REASONS, type ReportReason, type ReportTarget } from '../../services/safety';
 import { appSafety } from '../../root';
+import { pageQuery } from '../../utils/routes';
 
-const decode = (v: string | undefined) => (v ? decodeURIComponent(v) : '');
 
 Page({
   target: null as ReportTarget | null,
@@ -26,12 +26,12 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    const name = decode(query.name);
-    if (query.messageId) {
-      this.target = { type: 'message', messageId: query.messageId };
-      this.setData({ targetTitle: name ? `举报 ${name} 的消息` : '举报消息', preview: decode(query.preview) });
-    } else if (query.userId) {
-      this.target = { type: 'user', userId: query.userId, ...(query.conversationId ? { conversationId: query.conversationId } : {}) };
+    const { name, messageId, preview, userId, conversationId } = pageQuery(query, 'name', 'messageId', 'preview', 'userId', 'conversationId');
+    if (messageId) {
+      this.target = { type: 'message', messageId };
+      this.setData({ targetTitle: name ? `举报 ${name} 的消息` : '举报消息', preview });
+    } else if (userId) {
+      this.target = { type: 'user', userId, ...(conversationId ? { conversationId } : {}) };
       this.setData({ targetTitle: `举报用户 ${name || ''}`.trim() });
     }
     // the template ids must be at hand before the "notify me" tap

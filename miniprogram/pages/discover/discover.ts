@@ -1,7 +1,7 @@
 // Discover (tab 2): search public groups by name or tag (Chinese or English substrings), browse the
 // directory by category, see recommendations from your interests; a card opens the group's
 // profile (the join page), where joining happens. Also: create a group, join with a code.
-import { CATEGORY_LABELS, JOIN_PAGE } from '../../services/groups';
+import { CATEGORY_LABELS } from '../../services/groups';
 import { toGroupCard, type GroupCardView } from '../../components/group-card/group-card-view';
 import type { CategoryChip } from '../../components/category-chips/category-chips';
 import { appGroups } from '../../root';
@@ -123,7 +123,7 @@ Page({
   },
 
   onOpenGroup(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
-    void wx.navigateTo({ url: `/${JOIN_PAGE}?id=${encodeURIComponent(e.detail.id)}` });
+    void wx.navigateTo({ url: routes.groupJoin({ id: e.detail.id }) });
   },
 
   onCreateGroup() {
@@ -138,6 +138,6 @@ Page({
       void wx.showToast({ title: '邀请码是 6 到 12 位字母或数字', icon: 'none' });
       return;
     }
-    void wx.navigateTo({ url: `/${JOIN_PAGE}?code=${code}` });
+    void wx.navigateTo({ url: routes.groupJoin({ code }) });
   },
 });

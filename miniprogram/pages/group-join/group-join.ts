@@ -9,7 +9,7 @@ import { appMessaging } from '../../root';
 import { loadProfile } from '../../utils/profiles';
 import { momentLabel } from '../../utils/when';
 import { joinAction, type JoinAction } from './join-action';
-import { routes } from '../../utils/routes';
+import { pageQuery, routes } from '../../utils/routes';
 
 const RECENT = 6;
 
@@ -70,10 +70,10 @@ Page({
   } as JoinData,
 
   onLoad(query: Record<string, string | undefined>) {
-    const token = query.token ? decodeURIComponent(query.token) : '';
-    const code = query.code ? decodeURIComponent(query.code).toUpperCase() : '';
+    const { token, code: rawCode, id } = pageQuery(query, 'token', 'code', 'id');
+    const code = rawCode.toUpperCase();
     this.invite = token ? { token } : code ? { code } : {};
-    this.setData({ conversationId: query.id ? decodeURIComponent(query.id) : '' });
+    this.setData({ conversationId: id });
     void this.load();
   },
 

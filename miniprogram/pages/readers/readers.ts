@@ -1,7 +1,7 @@
 // "Read by": the members who have read a message (read-up-to seq >= the message's), in pages.
 import type { Messaging } from '../../services/messaging';
 import { appMessaging } from '../../root';
-import { routes } from '../../utils/routes';
+import { pageQuery, routes } from '../../utils/routes';
 
 interface ReaderRow {
   openid: string;
@@ -15,7 +15,8 @@ Page({
   messaging: null as Messaging | null,
 
   async onLoad(query: Record<string, string | undefined>) {
-    this.query = { conversationId: query.conversationId ?? '', seq: Number(query.seq ?? 0) };
+    const { conversationId, seq } = pageQuery(query, 'conversationId', 'seq');
+    this.query = { conversationId, seq: Number(seq) || 0 };
     this.messaging = await appMessaging();
     await this.loadMore();
   },

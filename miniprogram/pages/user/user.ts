@@ -2,7 +2,7 @@
 import type { Messaging } from '../../services/messaging';
 import { appMessaging } from '../../root';
 import { loadProfile } from '../../utils/profiles';
-import { routes } from '../../utils/routes';
+import { pageQuery, routes } from '../../utils/routes';
 
 Page({
   data: { openid: '', nickname: '', avatarUrl: '', bio: '', isMe: false, loaded: false, opening: false },
@@ -10,8 +10,8 @@ Page({
   conversationId: '',
 
   async onLoad(query: Record<string, string | undefined>) {
-    const openid = query.openid ?? '';
-    this.conversationId = query.conversationId ?? '';
+    const { openid, conversationId } = pageQuery(query, 'openid', 'conversationId');
+    this.conversationId = conversationId;
     const messaging = await appMessaging();
     this.messaging = messaging;
     const known = messaging.conversations.peers[openid];
@@ -41,8 +41,7 @@ Page({
   /** ?conversationId= (when opened from a group) goes with the report, so a moderator sees where. */
   onReport() {
     const { openid, nickname } = this.data;
-    const where = this.conversationId ? `&conversationId=${encodeURIComponent(this.conversationId)}` : '';
-    void wx.navigateTo({ url: `/packageSafety/report/report?userId=${encodeURIComponent(openid)}&name=${encodeURIComponent(nickname)}${where}` });
+    void wx.navigateTo({ url: routes.reportUser(openid, nickname, this.conversationId || undefined) });
   },
 
   onEdit() {
