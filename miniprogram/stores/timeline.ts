@@ -172,7 +172,7 @@ export class RoomTimeline {
   /** Server documents: the first page, live changes, gap fills ('gap') and older pages ('older'). */
   applyServer(docs: MessageDoc[], source: 'initial' | 'live' | 'gap' | 'older'): void {
     const ops: TimelineOp[] = [];
-    const incoming = docs.map((d) => this.fromDoc(d));
+    const incoming = docs.map((d) => this.fromDoc(d, this.messages));
     const firstSeq = this.messages.find((m) => m.seq > 0)?.seq ?? Number.POSITIVE_INFINITY;
     if (source === 'older' && incoming.every((m) => !this.get(m.id) && m.seq > 0 && m.seq < firstSeq)) {
       if (incoming.length) {
@@ -181,7 +181,10 @@ export class RoomTimeline {
         ops.push({ op: 'prepend', messages: sorted });
       }
     } else {
-      for (const m of incoming) this.place(m, ops);
+      // One copy of the list per batch, not per message: a live batch into 5,000 loaded stays O(n).
+      const next = this.messages.slice();
+      for (const m of incoming) this.place(m, next, ops);
+      if (ops.length) this.messages = next;
     }
     this.emit(ops);
   }
@@ -193,6 +196,7 @@ export class RoomTimeline {
     // The published version (from the room's watch) outranks what the outbox reports later.
     if (existing && (isPublished(existing) || existing.status === 'recalled') && entry.state !== 'visible') return;
     const ops: TimelineOp[] = [];
+    const next = this.messages.slice();
     const seq = entry.seq ?? existing?.seq ?? 0;
     const reason = entry.reason && typeof entry.reason === 'object' ? entry.reason : entry.errorCode && entry.state === 'failed' ? { code: entry.errorCode } : undefined;
     this.place(
@@ -211,8 +215,10 @@ export class RoomTimeline {
         time: existing && existing.time !== existing.clientTime ? existing.time : entry.clientTime,
         afterSeq: existing?.afterSeq ?? entry.afterSeq,
       },
+      next,
       ops,
     );
+    if (ops.length) this.messages = next;
     this.emit(ops);
   }
 
@@ -244,8 +250,8 @@ export class RoomTimeline {
     this.cooldown.set(0, '');
   }
 
-  private fromDoc(doc: MessageDoc): TimelineMessage {
-    const existing = this.get(doc._id);
+  private fromDoc(doc: MessageDoc, list: TimelineMessage[]): TimelineMessage {
+    const existing = list.find((m) => m.id === doc._id);
     const seq = typeof doc.seq === 'number' ? doc.seq : 0;
     const status: MessageStatus = doc.status === 'pending' ? 'sent' : doc.status;
     // A published message that turns blocked was taken down by a moderator (the only way there).
@@ -295,17 +301,15 @@ export class RoomTimeline {
     this.emit(ops);
   }
 
-  /** Inserts or updates one message at its ordered position, recording the operations. */
-  private place(incoming: TimelineMessage, ops: TimelineOp[]): void {
+  /** Inserts or updates one message at its ordered position in `next` (the caller's copy of the list), recording the operations. */
+  private place(incoming: TimelineMessage, next: TimelineMessage[], ops: TimelineOp[]): void {
     const message = this.withReceipts(incoming);
-    const next = this.messages.slice();
     const at = next.findIndex((m) => m.id === message.id);
     if (at >= 0) {
       if (JSON.stringify(next[at]) === JSON.stringify(message)) return;
       const stays = (at === 0 || compareMessages(next[at - 1], message) <= 0) && (at === next.length - 1 || compareMessages(message, next[at + 1]) <= 0);
       if (stays) {
         next[at] = message;
-        this.messages = next;
         ops.push({ op: 'update', index: at, message });
         return;
       }
@@ -314,7 +318,6 @@ export class RoomTimeline {
     }
     const index = insertionIndex(next, message);
     next.splice(index, 0, message);
-    this.messages = next;
     ops.push({ op: 'insert', index, message });
   }
 
