@@ -3,7 +3,7 @@
 // answer types. Errors arrive as ServiceError with the function's stable code; pages show
 // `err.userMessage`. Only types come from domain/contracts: the module itself pulls ajv.
 import type { RequestOf } from '../../domain/function';
-import type { groups, GROUP_CATEGORIES, JOIN_PAGE as JoinPage } from '../../domain/contracts/groups';
+import type { groups, GROUP_CATEGORIES } from '../../domain/contracts/groups';
 import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/contracts/groups-responses';
 import { toServiceError, type CloudService } from './cloud';
 
@@ -25,9 +25,6 @@ export interface InvitationInfo {
   expiresAt: number;
   usesLeft: number;
 }
-
-/** The page a share card opens (the type pins it to the contract's constant). */
-export const JOIN_PAGE: typeof JoinPage = 'pages/group-join/group-join';
 
 /** Directory categories with the words a person reads; keys are the contract's suggestions. */
 export const CATEGORY_LABELS: Record<(typeof GROUP_CATEGORIES)[number], string> = {

@@ -2,9 +2,12 @@
 // WeChat hands onLoad the query values as they were written into the URL (still percent-encoded),
 // so each value goes through decodeURIComponent once here; a value that is not valid encoding
 // (already plain text with a '%') is kept as it came.
-import { JOIN_PAGE } from '../services/groups';
+import type { JOIN_PAGE as JoinPage } from '../../domain/contracts/groups';
 
 const enc = encodeURIComponent;
+
+/** The page a share card opens (the type pins it to the contract's constant). */
+export const JOIN_PAGE: typeof JoinPage = 'pages/group-join/group-join';
 
 function decode(value: string | undefined): string {
   if (value === undefined) return '';
@@ -34,7 +37,10 @@ export const routes = {
   reportUser: (userId: string, name: string, conversationId?: string) =>
     `/packageSafety/report/report?userId=${enc(userId)}&name=${enc(name)}${conversationId ? `&conversationId=${enc(conversationId)}` : ''}`,
   /** The join page (JOIN_PAGE, where invitation links also point). */
-  groupJoin: (target: { id: string } | { code: string }) => `/${JOIN_PAGE}?${'id' in target ? `id=${enc(target.id)}` : `code=${enc(target.code)}`}`,
+  groupJoin: (target: { id: string } | { code: string } | { token: string }) => {
+    const [key, value] = Object.entries(target)[0];
+    return `/${JOIN_PAGE}?${key}=${enc(value)}`;
+  },
   profileEdit: () => '/pages/profile-edit/profile-edit',
   groupCreate: () => '/pages/group-create/group-create',
 };

@@ -3,10 +3,9 @@
 // profile, the announcement, settings, mute-all and join requests. The owner: also transfer and
 // dissolve. Every destructive step asks first.
 import type { Notify } from '../../../domain/contracts/groups-responses';
-import { JOIN_PAGE, uploadGroupAvatar, type GroupsRequest } from '../../services/groups';
-import { appGroups } from '../../root';
+import { uploadGroupAvatar, type GroupsRequest } from '../../services/groups';
+import { appGroups, appMessaging } from '../../root';
 import { toastError } from '../../utils/reasons';
-import { appMessaging } from '../../root';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS, parseTags } from '../../utils/group-form';
 import { momentLabel } from '../../utils/when';
 import { NOTIFY_OPTIONS, settingsView, type SettingsView } from './settings-view';
@@ -159,10 +158,10 @@ Page({
   // Invitations: a share card (token in the path) and a code to type.
   onShareAppMessage() {
     const view = this.data.view;
-    const fallback = { title: `邀请你加入「${view?.name ?? '群聊'}」`, path: `/${JOIN_PAGE}?id=${encodeURIComponent(this.conversationId)}` };
+    const fallback = { title: `邀请你加入「${view?.name ?? '群聊'}」`, path: routes.groupJoin({ id: this.conversationId }) };
     const promise = appGroups()
       .then((groups) => groups.createInvitation({ conversationId: this.conversationId, kind: 'share' }))
-      .then((inv) => ({ ...fallback, path: `/${inv.path ?? `${JOIN_PAGE}?token=${inv.token}`}` }))
+      .then((inv) => ({ ...fallback, path: inv.path ? `/${inv.path}` : routes.groupJoin({ token: inv.token ?? '' }) }))
       .catch(() => fallback); // a public group's card still opens its profile
     return { ...fallback, promise };
   },
