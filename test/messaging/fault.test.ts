@@ -1,7 +1,10 @@
 // The fault test: five phones in one group send 1,000 messages between them while their watch
 // sockets are dropped and their requests fail at random. Afterwards every phone shows all 1,000,
 // none twice, all in the same order (by seq), and the database holds each exactly once.
-// Bounded: 200 messages per phone, faults for as long as the sending lasts, 90 s in all at most.
+// Bounded: 200 messages per phone, faults for as long as the sending lasts, 170 s in all at most.
+// The sending takes about a minute on a 2-core machine: one room's deliveries serialise on its seq
+// (about 17 messages/s, the busy-room limit of "Delivery at community scale"), so the bound leaves
+// room for a loaded CI machine rather than sitting just above the usual time.
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { ChatRoom } from '../../miniprogram/services/chatRoom';
 import { groupOf, phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from './support';
@@ -51,7 +54,7 @@ it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: e
   expect(composed.size).toBe(TOTAL);
 
   try {
-    await waitFor(() => phones.every((p) => p.messaging.outbox.size === 0), () => `outboxes drained (${phones.map((p) => p.messaging.outbox.size).join(', ')} left)`, 75_000);
+    await waitFor(() => phones.every((p) => p.messaging.outbox.size === 0), () => `outboxes drained (${phones.map((p) => p.messaging.outbox.size).join(', ')} left)`, 150_000);
   } finally {
     clearInterval(dropper);
     phones.forEach((p) => p.wx.faults.failRequests(0));
@@ -83,4 +86,4 @@ it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: e
     expect(own).toEqual(Array.from({ length: PER_PHONE }, (_, i) => `u${n}-${i}`));
   });
   console.info(`fault test: ${TOTAL} messages from ${PHONES} phones in ${(sendingMs / 1000).toFixed(1)} s with ${drops} watch drops and ${FAIL_RATE * 100}% failing requests`);
-}, 100_000);
+}, 180_000);
