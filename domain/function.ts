@@ -34,21 +34,34 @@ export interface FunctionContext<Cloud> {
 
 type GetContext = () => { OPENID?: string; APPID?: string; SOURCE?: string };
 
+export interface FunctionOptions {
+  /** Timer triggers have no OPENID; functions that serve timers or pushes pass it. */
+  allowAnonymous?: boolean;
+  /**
+   * Refuse any call whose chain began in a mini program. getWXContext().SOURCE names the chain's
+   * origin first ("wx_client", "wx_client,scf" when a function called by the app calls us; timers
+   * run as "wx_trigger", message pushes as "wx_message_push"). database/functions/rules.json also
+   * denies these functions to clients; this is the same promise kept by the function itself, so a
+   * rules file that lost a line does not open a timer to every user.
+   */
+  triggersOnly?: boolean;
+}
+
 /**
  * Wraps a handler as a cloud function `main`. Unknown fields, wrong types and missing fields are
- * refused with INVALID_INPUT before the handler runs, so nothing is changed. Timer triggers have
- * no OPENID; functions that serve timers pass `allowAnonymous`.
+ * refused with INVALID_INPUT before the handler runs, so nothing is changed.
  */
 export function defineFunction<T, Cloud, R>(
   spec: Contract<T>,
   cloud: Cloud & { getWXContext: GetContext },
   handler: (request: T, ctx: FunctionContext<Cloud>) => Promise<R>,
-  options: { allowAnonymous?: boolean } = {},
+  options: FunctionOptions = {},
 ): (event: unknown) => Promise<FunctionResult<R>> {
   const validate = compile(spec.schema);
   return async (event: unknown) => {
     try {
-      const { OPENID = '', APPID = '' } = cloud.getWXContext();
+      const { OPENID = '', APPID = '', SOURCE = '' } = cloud.getWXContext();
+      if (options.triggersOnly && SOURCE.split(',')[0] === 'wx_client') throw new AppError(AppErrorCode.FORBIDDEN, `${spec.name} serves timers and pushes only`);
       if (!OPENID && !options.allowAnonymous) throw new AppError(AppErrorCode.UNAUTHENTICATED, 'no caller identity');
       // CloudBase adds userInfo {appId, openId} to events from mini programs; it is not input.
       const { userInfo: _userInfo, ...request } = (event ?? {}) as Record<string, unknown>;

@@ -9,4 +9,4 @@ import { applyMediaVerdict } from '../../domain/server/safety/mediaVerdict';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(mediaCheckEvent, cloud, (event) => applyMediaVerdict(db, event), { allowAnonymous: true });
+export const main = defineFunction(mediaCheckEvent, cloud, (event) => applyMediaVerdict(db, event), { allowAnonymous: true, triggersOnly: true });

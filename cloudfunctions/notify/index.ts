@@ -9,4 +9,4 @@ import { sdkPlatform } from '../../domain/server/safety/platform';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(timer, cloud, () => runNotify(db, sdkPlatform()), { allowAnonymous: true });
+export const main = defineFunction(timer, cloud, () => runNotify(db, sdkPlatform()), { allowAnonymous: true, triggersOnly: true });

@@ -9,4 +9,4 @@ import { applyRetention } from '../../domain/server/safety/retention';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(timer, cloud, () => applyRetention(db, sdkPlatform()), { allowAnonymous: true });
+export const main = defineFunction(timer, cloud, () => applyRetention(db, sdkPlatform()), { allowAnonymous: true, triggersOnly: true });

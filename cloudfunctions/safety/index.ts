@@ -9,4 +9,4 @@ import { applyResolvedReports } from '../../domain/server/safety/reports';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(timer, cloud, async () => ({ reports: await applyResolvedReports(db, sdkPlatform()) }), { allowAnonymous: true });
+export const main = defineFunction(timer, cloud, async () => ({ reports: await applyResolvedReports(db, sdkPlatform()) }), { allowAnonymous: true, triggersOnly: true });

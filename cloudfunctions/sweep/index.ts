@@ -8,4 +8,4 @@ import { sweepPending } from '../../domain/server/sweep';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(sweep, cloud, () => sweepPending(db), { allowAnonymous: true });
+export const main = defineFunction(sweep, cloud, () => sweepPending(db), { allowAnonymous: true, triggersOnly: true });

@@ -115,7 +115,9 @@ export async function joinGroup(db: Database, openid: string, conversationId: st
     // Bans are kept by the groups function; this basic path must honour them too.
     const banned = (await t.collection('bans').doc(memberId(conversationId, openid)).get().catch(() => ({ data: null }))).data;
     if (banned) throw new AppError(AppErrorCode.BANNED, 'banned from this group');
-    if (conv.visibility !== 'public' || (conv.joinPolicy ?? 'open') !== 'open') {
+    // A private group does not exist for those who were not invited (groups/join.ts answers the same).
+    if (conv.visibility === 'private') throw new AppError(AppErrorCode.NOT_FOUND, `group ${conversationId} does not exist`);
+    if ((conv.joinPolicy ?? 'open') !== 'open') {
       throw new AppError(AppErrorCode.FORBIDDEN, 'this group cannot be joined directly');
     }
     await t.collection('members').doc(memberId(conversationId, openid)).set({ data: memberFields(db, conversationId, openid, 'member', conv.seq) });

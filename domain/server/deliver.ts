@@ -32,8 +32,19 @@ function messageValidator() {
   return (validateMessage ??= compile(messagesSpec.schema as Record<string, unknown>));
 }
 
+/**
+ * Fields only the server writes on a message. The create rule refuses them; a pending message that
+ * carries one anyway (written before that rule, or by a path around it) is blocked, and they are
+ * removed whatever the outcome, so a forged seq never makes held or blocked text readable (the read
+ * rule shows messages with a seq) nor misleads an honest phone's gap fill.
+ */
+const SERVER_FIELDS = ['seq', 'createdAt', 'system', 'reactions', 'editedAt'] as const;
+
 async function reject(db: Database, message: MessageDoc, status: 'blocked' | 'held', code: ReasonCode, reason: string, details?: Record<string, unknown>): Promise<DeliveryOutcome> {
-  await db.collection('messages').where({ _id: message._id, status: 'pending' }).update({ data: { status, blockReason: reason } });
+  const _ = db.command;
+  const data: Record<string, unknown> = { status, blockReason: reason };
+  for (const field of SERVER_FIELDS) data[field] = _.remove();
+  await db.collection('messages').where({ _id: message._id, status: 'pending' }).update({ data });
   return { messageId: message._id, status, reason, code, ...(details ? { details } : {}) };
 }
 
@@ -48,6 +59,8 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   if (senderOpenid !== null && message._openid !== senderOpenid) throw new AppError(AppErrorCode.FORBIDDEN, 'only the sender may deliver a message');
   if (message.status !== 'pending') return { messageId, status: message.status, seq: message.seq, reason: message.blockReason };
 
+  const forged = SERVER_FIELDS.filter((field) => (message as unknown as Record<string, unknown>)[field] !== undefined);
+  if (forged.length) return reject(db, message, 'blocked', 'INVALID_MESSAGE', `invalid message: ${forged.join(', ')} may only be set by the server`);
   const validate = messageValidator();
   if (!validate(message)) return reject(db, message, 'blocked', 'INVALID_MESSAGE', `invalid message: ${describeErrors(validate.errors)}`);
   const [conversation, member, sender] = await Promise.all([

@@ -15,7 +15,7 @@ import { hasMedia, MessageDoc, type ReasonCode } from '../messages';
 import type { Database } from './database';
 import { findById } from './database';
 import { audit, SYSTEM } from './safety/audit';
-import { activeGlobalBan, isGlobalAdmin } from './safety/bans';
+import { activeGlobalBan, isGlobalAdmin, mirrorBanToMemberships } from './safety/bans';
 import { moderationConfig } from './safety/config';
 import { checkAndRecord } from './safety/limits';
 import { labelText, sdkPlatform, wxErrCode, type Platform } from './safety/platform';
@@ -45,11 +45,28 @@ export const HELD_MEDIA_REASON = 'under review: checking the media';
 export const HELD_REVIEW_REASON = 'under review by a moderator';
 
 interface CheckDoc {
+  conversationId: string;
+  openid: string;
   kind: 'media' | 'review';
   traceId?: string;
   suggest?: 'pass' | 'review' | 'risky';
   label?: number;
   released?: boolean;
+  decidedAt?: Date;
+}
+
+/**
+ * A check record speaks for the message it was made for and no other. Message ids are chosen by
+ * clients, so a record left behind (or a guessed id) must not vouch for a new document with the same
+ * id: it must be the same sender in the same conversation, and a release covers only what was
+ * written before the moderator decided.
+ */
+function checkCovers(check: CheckDoc, message: MessageDoc): boolean {
+  if (check.openid !== message._openid || check.conversationId !== message.conversationId) return false;
+  if (!check.released) return true;
+  const written = message.writtenAt instanceof Date ? message.writtenAt.getTime() : Number.NaN;
+  const decided = check.decidedAt instanceof Date ? check.decidedAt.getTime() : Number.NaN;
+  return written <= decided;
 }
 
 function textOf(message: MessageDoc): string {
@@ -72,10 +89,14 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
   const platform = context.platform ?? sdkPlatform();
   const db = context.db ?? platform.database();
   const ban = await activeGlobalBan(db, message._openid);
-  if (ban) return blocked(db, message, 'BANNED', 'the sender is banned from the app');
+  if (ban) {
+    await mirrorBanToMemberships(db, message._openid, ban.until);
+    return blocked(db, message, 'BANNED', 'the sender is banned from the app');
+  }
 
   // Only messages that were held before (blockReason set) or carry media can have a check record.
-  const check = message.blockReason || hasMedia(message.type) ? await findById<CheckDoc>(db, 'moderation_checks', message._id) : null;
+  const found = message.blockReason || hasMedia(message.type) ? await findById<CheckDoc>(db, 'moderation_checks', message._id) : null;
+  const check = found && checkCovers(found, message) ? found : null;
   if (check?.released) return { verdict: 'pass' };
   if (check?.kind === 'media' && !check.suggest) return { verdict: 'review', reason: HELD_MEDIA_REASON, code: 'REVIEW_MEDIA' };
 

@@ -8,13 +8,23 @@ import { deliverMessage, DeliveryOutcome } from './deliver';
 export const SWEEP_GRACE_MS = 30_000;
 const SWEEP_BATCH = 100;
 
-export async function sweepPending(db: Database, now = Date.now()): Promise<{ delivered: DeliveryOutcome[] }> {
+/** Counts only: the answer lands in function logs, which must not list other people's messages. */
+export interface SweepReport {
+  swept: number;
+  byStatus: Partial<Record<DeliveryOutcome['status'], number>>;
+}
+
+export async function sweepPending(db: Database, now = Date.now()): Promise<SweepReport> {
   const _ = db.command;
   const stale = rows<Pick<MessageDoc, '_id'>>(
     await db.collection('messages').where({ status: 'pending', writtenAt: _.lt(new Date(now - SWEEP_GRACE_MS)) }).orderBy('writtenAt', 'asc').limit(SWEEP_BATCH).field({ _id: true }).get(),
   );
-  const delivered: DeliveryOutcome[] = [];
+  const report: SweepReport = { swept: 0, byStatus: {} };
   // One at a time: messages of one conversation must take seqs in the order they were written.
-  for (const { _id } of stale) delivered.push(await deliverMessage(db, _id, null));
-  return { delivered };
+  for (const { _id } of stale) {
+    const { status } = await deliverMessage(db, _id, null);
+    report.swept++;
+    report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
+  }
+  return report;
 }

@@ -42,7 +42,7 @@ export function authorize(operation: GroupOperation, ctx: PermissionContext): vo
   if (!decision.allowed) throw new AppError(AppErrorCode[decision.code], `${operation}: ${decision.reason}`);
 }
 
-/** Loads group, actor and (optionally) target in the transaction and checks the matrix. */
+/** Loads group, actor and (optionally) target in the transaction and checks the matrix; NOT_FOUND for a private group the actor is not in. */
 export async function authorized(
   t: Transaction,
   operation: GroupOperation,
@@ -52,6 +52,9 @@ export async function authorized(
 ): Promise<{ group: GroupDoc; actor: Party; target: Party | null }> {
   const group = await liveGroup(t, conversationId);
   const actor = await partyOf(t, conversationId, actorId);
+  // A private group does not exist for those outside it: the same answer as a missing group, so
+  // no action tells the two apart (NOT_MEMBER would confirm the id).
+  if (group.visibility === 'private' && !actor.member) throw new AppError(AppErrorCode.NOT_FOUND, `group ${conversationId} does not exist`);
   const target = targetId === undefined ? null : targetId === actorId ? actor : await partyOf(t, conversationId, targetId);
   authorize(operation, {
     actor: actor.standing,

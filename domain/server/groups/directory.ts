@@ -32,7 +32,8 @@ export function summaryOf(g: GroupDoc): GroupSummary {
     joinPolicy: g.joinPolicy ?? 'open',
     memberCount: g.memberCount,
     lastActiveAt: g.updatedAt,
-    lastPreview: g.lastMessage?.preview ?? '',
+    // A group that hides history from newcomers shows strangers none of it, not even the last line.
+    lastPreview: g.settings?.historyForNewMembers === false ? '' : (g.lastMessage?.preview ?? ''),
   };
 }
 
@@ -123,8 +124,12 @@ export async function preview(db: Database, openid: string, req: Req<'preview'>)
   }
   const request = isMember ? null : await findById<JoinRequestDoc>(db, 'join_requests', memberId(g._id, openid));
   let recentMessages: PreviewMessage[] = [];
-  if (g.visibility === 'public' || isMember) {
-    const messages = rows<MessageDoc>(await db.collection('messages').where({ conversationId: g._id, status: 'visible' }).orderBy('seq', 'desc').limit(PREVIEW_MESSAGES).get());
+  // The same history the messages read rule allows: where the group hides history from newcomers,
+  // a member sees only what came after their joinedSeq, and a non-member nothing.
+  const hidesHistory = g.settings?.historyForNewMembers === false;
+  if ((g.visibility === 'public' && !hidesHistory) || isMember) {
+    const since = hidesHistory ? (me.member?.joinedSeq ?? 0) : 0;
+    const messages = rows<MessageDoc>(await db.collection('messages').where({ conversationId: g._id, status: 'visible', seq: db.command.gt(since) }).orderBy('seq', 'desc').limit(PREVIEW_MESSAGES).get());
     const names = await nicknames(db, messages.map((m) => m._openid).filter((id) => id !== 'system'));
     recentMessages = messages.map((m) => ({
       messageId: m._id,

@@ -11,6 +11,7 @@ import { Database, findById, runTransaction } from '../database';
 import { publishSystemMessage } from '../deliver';
 import { audit, authorized, drop, nicknames, tget } from './access';
 import { systemEvent } from './events';
+import { muteRespectingBan } from '../safety/bans';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 type Done = { conversationId: string; openid: string };
@@ -87,7 +88,8 @@ export async function unbanUser(db: Database, openid: string, req: Req<'unban'>)
 
 /** Mute until now + minutes (epoch ms in members.mutedUntil, which the messages rule compares with `now`). */
 export async function muteMember(db: Database, openid: string, req: Req<'mute'> | Req<'unmute'>): Promise<Done & { mutedUntil: number }> {
-  const mutedUntil = req.action === 'mute' ? Date.now() + req.minutes * 60_000 : 0;
+  // A global ban is mirrored into mutedUntil (safety/bans.ts): a group unmute must not undo it.
+  const mutedUntil = await muteRespectingBan(db, req.openid, req.action === 'mute' ? Date.now() + req.minutes * 60_000 : 0);
   await runTransaction(db, async (t) => {
     const { target } = await authorized(t, 'mute', req.conversationId, openid, req.openid);
     if (!target?.member) throw new AppError(AppErrorCode.NOT_FOUND, `${req.openid} is not a member`);

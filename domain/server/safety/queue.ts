@@ -12,6 +12,12 @@ export async function recordCheck(db: Database, message: MessageDoc, kind: 'medi
   if (traceId) doc.traceId = traceId;
   if (!(await insertIfAbsent(db, 'moderation_checks', doc))) {
     const { _id: _ignored, createdAt: _created, ...changes } = doc;
+    // A new media trace starts a fresh check: an earlier verdict or release must not answer for it
+    // (the push for the new trace is claimed only while `suggest` is absent).
+    if (traceId) {
+      const _ = db.command;
+      Object.assign(changes, { suggest: _.remove(), label: _.remove(), released: _.remove(), releasedBy: _.remove(), decidedAt: _.remove() });
+    }
     await db.collection('moderation_checks').doc(message._id).update({ data: changes });
   }
 }

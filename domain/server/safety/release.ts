@@ -28,7 +28,12 @@ export async function hideMessage(db: Database, messageId: string, by: string, r
   const message = await findById<MessageDoc>(db, 'messages', messageId);
   if (!message) return { status: 'missing' };
   if (message.status === 'blocked' || message.status === 'recalled') return { status: message.status };
-  await db.collection('messages').where({ _id: messageId, status: message.status }).update({ data: { status: 'blocked', blockReason: reason } });
+  // A message that was published keeps its seq (phones' gap fill counts on every seq), and the read
+  // rule shows members any message with a seq: the content goes, or the removed text stays readable.
+  // The report that led here keeps its 120-character preview for the moderators.
+  const data: Record<string, unknown> = { status: 'blocked', blockReason: reason };
+  if (message.seq) Object.assign(data, { content: db.command.remove(), mentions: db.command.remove() });
+  await db.collection('messages').where({ _id: messageId, status: message.status }).update({ data });
   if (message.status === 'visible') {
     await db.collection('conversations').where({ _id: message.conversationId, 'lastMessage.id': messageId }).update({ data: { 'lastMessage.preview': '[消息已被管理员移除]' } });
   }

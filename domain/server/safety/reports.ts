@@ -9,7 +9,7 @@ import type { Database } from '../database';
 import { findById, rows } from '../database';
 import { insertIfAbsent } from '../users';
 import { audit } from './audit';
-import { FOREVER } from './bans';
+import { FOREVER, mirrorBanToMemberships, muteRespectingBan } from './bans';
 import { fill, notifyConfig } from './config';
 import { sendWithCredit } from './consent';
 import { tellUser } from './inbox';
@@ -35,13 +35,26 @@ export interface ReportDoc {
 
 export type ReportTarget = { type: 'message'; messageId: string } | { type: 'user'; userId: string; conversationId?: string };
 
+async function canRead(db: Database, message: MessageDoc, openid: string): Promise<boolean> {
+  if (message.status !== 'visible' || !message.seq) return false;
+  const [member, conversation] = await Promise.all([
+    findById<{ joinedSeq?: number }>(db, 'members', memberId(message.conversationId, openid)),
+    findById<{ settings?: { historyForNewMembers?: boolean } }>(db, 'conversations', message.conversationId),
+  ]);
+  if (!member || !conversation) return false;
+  return conversation.settings?.historyForNewMembers !== false || message.seq > (member.joinedSeq ?? 0);
+}
+
 /** One report per reporter and target: reporting twice finds the first report. */
 export async function fileReport(db: Database, reporterId: string, target: ReportTarget, reason: ReportReason, note?: string): Promise<{ reportId: string; created: boolean }> {
   let stored: ReportDoc['target'];
   if (target.type === 'message') {
     const message = await findById<MessageDoc>(db, 'messages', target.messageId);
-    // Only what the reporter could see: a message of a conversation they belong to.
-    if (!message || !(await findById(db, 'members', memberId(message.conversationId, reporterId)))) throw new AppError(AppErrorCode.NOT_FOUND, 'no such message');
+    // Only what the reporter could read (the messages read rule): a published message of a
+    // conversation they belong to, after their joinedSeq where history is hidden from newcomers.
+    // Anything else answers as if it did not exist: the report stores the text and the reporter
+    // reads their report, so held, blocked or hidden text must not get this far.
+    if (!message || !(await canRead(db, message, reporterId))) throw new AppError(AppErrorCode.NOT_FOUND, 'no such message');
     if (message._openid === reporterId) throw new AppError(AppErrorCode.INVALID_INPUT, 'you cannot report your own message');
     stored = { type: 'message', messageId: message._id, userId: message._openid, conversationId: message.conversationId, preview: previewOf(message.type, message.content).slice(0, 120) };
   } else {
@@ -88,7 +101,7 @@ async function carryOut(db: Database, report: ReportDoc, actor: string): Promise
       return `message ${(await hideMessage(db, messageId, actor, 'removed by a moderator')).status}`;
     case 'mute': {
       if (!target.conversationId) throw new Error('mute needs a conversation');
-      const until = Date.now() + (report.muteMinutes ?? 1440) * 60_000;
+      const until = await muteRespectingBan(db, target.userId, Date.now() + (report.muteMinutes ?? 1440) * 60_000);
       const { stats } = (await db.collection('members').where({ _id: memberId(target.conversationId, target.userId) }).update({ data: { mutedUntil: until, updatedAt: db.serverDate() } })) as { stats: { updated: number } };
       if (messageId) await hideMessage(db, messageId, actor, 'removed by a moderator');
       await audit(db, { action: 'member.muted', actorId: actor, targetType: 'member', targetId: target.userId, conversationId: target.conversationId, details: { until, reportId: report._id } });
@@ -105,6 +118,7 @@ async function carryOut(db: Database, report: ReportDoc, actor: string): Promise
         return 'muted in the group for good';
       }
       await db.collection('global_bans').doc(target.userId).set({ data: { until: FOREVER, reason: `report ${report._id}: ${report.reason}`.slice(0, 200), bannedBy: actor, reportId: report._id, createdAt: db.serverDate() } });
+      await mirrorBanToMemberships(db, target.userId, FOREVER);
       await audit(db, { action: 'user.banned', actorId: actor, targetType: 'user', targetId: target.userId, details: { scope: 'global', reportId: report._id } });
       return 'banned from the app';
     }

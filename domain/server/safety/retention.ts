@@ -40,6 +40,9 @@ export async function applyRetention(db: Database, platform: Platform, now = Dat
     }
     const { stats } = (await db.collection('messages').where({ _id: _.in(old.map((m) => m._id)) }).remove()) as { stats: { removed: number } };
     report.messagesDeleted += stats.removed;
+    // Their moderation records go with them: ids are the client's, and a released record left
+    // behind must not speak for a later message that reuses the id.
+    await db.collection('moderation_checks').where({ _id: _.in(old.map((m) => m._id)) }).remove();
     await audit(db, { action: 'retention.applied', actorId: SYSTEM.retention, targetType: 'conversation', targetId: group._id, conversationId: group._id, details: { removed: stats.removed, before: cutoff.toISOString(), files: files.length } });
   }
   const noticeCutoff = new Date(now - NOTICE_DAYS * DAY_MS);

@@ -110,10 +110,49 @@ async function dispatchAction(router: Router, req: IncomingMessage, res: ServerR
   }
 }
 
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The server SDK's API, the console and its API, timers and the open-API inspection routes. */
+export function isAdminSurface(pathname: string): boolean {
+  return (
+    pathname === '/admin' ||
+    pathname.startsWith('/admin/') ||
+    pathname === '/console' ||
+    pathname.startsWith('/console/') ||
+    pathname.startsWith('/functions/') ||
+    pathname === '/openapi/outbox' ||
+    pathname === '/openapi/sec-words'
+  );
+}
+
+/**
+ * The admin surfaces act with every right (no rules apply to them), so they answer this machine
+ * only: a loopback peer, a loopback Host (a page that rebinds its own name to 127.0.0.1 fails here),
+ * and no browser page of another origin (any site open in the developer's browser could otherwise
+ * POST to them, since the socket is loopback either way). The server also listens on 127.0.0.1
+ * only; this holds if that ever changes. The phones' /client path and storage are not admin.
+ */
+export function localOnlyRefusal(req: IncomingMessage): string | null {
+  if (!LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')) return 'admin surfaces answer loopback peers only';
+  const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+  if (!LOOPBACK_HOSTS.has(host)) return 'admin surfaces answer requests addressed to 127.0.0.1 or localhost only';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host}`) return 'admin surfaces refuse pages of another origin';
+  return null;
+}
+
 export function createHttpServer(router: Router): http.Server {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    if (isAdminSurface(url.pathname)) {
+      const refusal = localOnlyRefusal(req);
+      if (refusal) {
+        sendJson(res, 403, { code: 'LOCAL_ONLY', message: refusal });
+        return;
+      }
+    }
     if (method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',
