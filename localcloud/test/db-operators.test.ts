@@ -47,6 +47,12 @@ async function errorOf(p: Promise<unknown>): Promise<{ errCode?: number; errMsg?
   throw new Error('expected a rejection');
 }
 
+/** The error code of a request sent as raw wire JSON (for shapes the SDK cannot produce). */
+async function rawCode(body: unknown): Promise<string | undefined> {
+  const res = await fetch(cloud.url + '/admin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return ((await res.json()) as { code?: string }).code;
+}
+
 const ids = (res: { data: Array<{ _id: unknown }> }) => res.data.map((d) => d._id).sort();
 const where = async (q: unknown) => ids(await db.collection('ops').where(q).get());
 /** One expression evaluated on the `words` document. */
@@ -100,6 +106,16 @@ describe('query operators', () => {
     expect((await errorOf(where({ tags: _.size(-1) }))).errCode).toBe(REQUEST_FAILED);
     expect((await errorOf(where({ tags: _.size(1.5) }))).errCode).toBe(REQUEST_FAILED);
     expect(await where({ tags: _.size(2) })).toEqual(['docs', 'plain']);
+  });
+
+  test('$not needs a regex or a document; $in and $nin need an array', async () => {
+    // MongoDB: "$not needs a regex or a document"; "$in needs an array" / "$nin needs an array".
+    // The SDK serializes _.not(5) as {} itself, so {$not: 5} is sent as raw wire JSON.
+    expect(await rawCode({ action: 'database.getDocument', collectionName: 'ops', query: '{"n":{"$not":{"$numberInt":"5"}}}' })).toBe('DATABASE_REQUEST_FAILED');
+    expect((await errorOf(where({ n: _.in(8) }))).errCode).toBe(REQUEST_FAILED);
+    expect((await errorOf(where({ n: _.nin(8) }))).errCode).toBe(REQUEST_FAILED);
+    // $not with an operator document still works: n not greater than 7.5.
+    expect(await where({ n: _.not(_.gt(7.5)) })).toEqual(['nested']);
   });
 
   test('$and, $or and $nor need a non-empty array', async () => {
