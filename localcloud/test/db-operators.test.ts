@@ -133,6 +133,14 @@ describe('query operators', () => {
     expect(err.errCode).toBe(INVALID_OPERATOR);
   });
 
+  test('$gte and $lte null match null and missing fields', async () => {
+    // MongoDB: query comparison is type-bracketed and a missing field compares as null, so
+    // {f: {$gte: null}} / {f: {$lte: null}} select what {f: null} selects; $gt/$lt null select nothing.
+    expect(await where({ pair: _.gte(null) })).toEqual(['docs', 'plain']);
+    expect(await where({ pair: _.lte(null) })).toEqual(['docs', 'plain']);
+    expect(await where({ pair: _.gt(null) })).toEqual([]);
+  });
+
   test('$expr comparisons follow the BSON order across types', async () => {
     // MongoDB aggregation $lt/$gt: "compares both value and type, using the specified BSON
     // comparison order for values of different types"; a missing field sorts below numbers,
@@ -144,13 +152,15 @@ describe('query operators', () => {
 
 describe('update operators refuse what MongoDB refuses', () => {
   beforeEach(async () => {
-    await db.collection('ops').doc('u').set({ data: { str: 'x', num: 1, obj: { a: 1 }, list: [{ x: 1 }] } });
+    await db.collection('ops').doc('u').set({ data: { str: 'x', num: 1, nothing: null, obj: { a: 1 }, list: [{ x: 1 }] } });
   });
 
   test.each([
     // $inc: "Cannot apply $inc to a value of non-numeric type"; $mul likewise.
     ['inc on a string', { str: () => _.inc(1) }],
     ['mul on a string', { str: () => _.mul(2) }],
+    // $inc: "Using $inc on a field with a null value will generate an error."
+    ['inc on null', { nothing: () => _.inc(1) }],
     // $push / $addToSet / $pull / $pop / shift / unshift: "If the field is not an array, the operation will fail."
     ['push on a number', { num: () => _.push(1) }],
     ['addToSet on a number', { num: () => _.addToSet(1) }],
@@ -173,7 +183,7 @@ describe('update operators refuse what MongoDB refuses', () => {
 
   test('the same operators on fields of the right type still work', async () => {
     await db.collection('ops').doc('u').update({ data: { num: _.inc(2), obj: { b: 2 }, 'list.0.x': 5 } });
-    expect((await db.collection('ops').doc('u').get()).data).toEqual({ _id: 'u', str: 'x', num: 3, obj: { a: 1, b: 2 }, list: [{ x: 5 }] });
+    expect((await db.collection('ops').doc('u').get()).data).toEqual({ _id: 'u', str: 'x', num: 3, nothing: null, obj: { a: 1, b: 2 }, list: [{ x: 5 }] });
   });
 });
 
@@ -233,6 +243,8 @@ describe('aggregation operators', () => {
     // $dateToString: %U week of year 00-53, %w day of week 1 (Sunday) to 7 (Saturday), %G ISO week-year.
     expect(await expr($.dateToString({ date: '$day', format: '%Y-%m-%d %U %w' }))).toBe('2019-05-14 19 3');
     expect(await expr($.dateToString({ date: new Date('2016-01-01T00:00:00Z'), format: '%G' }))).toBe('2015');
+    // "%%" is the percent character.
+    expect(await expr($.dateToString({ date: '$day', format: '%d%%%m' }))).toBe('14%05');
     // $dateToParts with iso8601: true gives the ISO week-year (not an SDK helper: sent as a raw expression).
     expect(await expr(({ $dateToParts: { date: new Date('2021-01-03T00:00:00Z'), iso8601: true } }))).toEqual({
       isoWeekYear: 2020, isoWeek: 53, isoDayOfWeek: 7, hour: 0, minute: 0, second: 0, millisecond: 0,
@@ -259,6 +271,15 @@ describe('aggregation operators', () => {
     expect(await expr($.cmp(['$missing', null]))).toBe(-1);
     expect(await expr($.eq(['$missing', null]))).toBe(false);
   });
+});
+
+test('$push in $group leaves out documents where the expression is missing', async () => {
+  // MongoDB's $push accumulator appends the value of the expression for each document; a missing
+  // value is not appended (a null one is).
+  await db.createCollection('pushes');
+  await db.collection('pushes').add({ data: [{ _id: 1, v: 'a' }, { _id: 2, v: null }, { _id: 3 }] });
+  const res = await db.collection('pushes').aggregate().sort({ _id: 1 }).group({ _id: null, vs: $.push('$v') }).end();
+  expect(res.list).toEqual([{ _id: null, vs: ['a', null] }]);
 });
 
 describe('custom _id values', () => {

@@ -5,9 +5,11 @@
 import { evalExpr } from 'mingo/core';
 import { $dateToParts, $dateToString as mingoDateToString } from 'mingo/operators/expression/date';
 import { $mod as mingoMod, $round as mingoRound, $trunc as mingoTrunc } from 'mingo/operators/expression/arithmetic';
+import { $push as mingoPush } from 'mingo/operators/accumulator';
 import { $setUnion as mingoSetUnion } from 'mingo/operators/expression/set';
 import { $substrBytes as mingoSubstrBytes, $toLower as mingoToLower, $toUpper as mingoToUpper } from 'mingo/operators/expression/string';
 import type { Options } from 'mingo/types';
+import { resolve } from 'mingo/util';
 import { CloudError, ErrorCodes } from '../errors';
 
 type AnyObject = Record<string, unknown>;
@@ -225,11 +227,17 @@ const dateToParts: ExprOp = (obj, expr, options) => {
 
 /**
  * $dateToString: MongoDB's %U is the Sunday-based week above, %w the day of the week 1
- * (Sunday) to 7 (Saturday) and %G the ISO week-year; mingo's %U and %w are off by one. They are filled in here and the rest of the
+ * (Sunday) to 7 (Saturday), %G the ISO week-year and %% a percent sign; mingo's %U and %w are
+ * off by one and it drops %%. They are filled in here and the rest of the
  * format is left to mingo.
  */
 const dateToString: ExprOp = (obj, expr, options) => {
   const spec = expr as AnyObject;
+  // "%%" is a literal percent sign (mingo drops it): format the pieces between them and join with '%'.
+  if (spec && typeof spec === 'object' && typeof spec.format === 'string' && spec.format.includes('%%')) {
+    const pieces = spec.format.split('%%').map((format) => (format ? dateToString(obj, { ...spec, format }, options) : ''));
+    return pieces.some((p) => typeof p !== 'string') ? pieces.find((p) => typeof p !== 'string') : pieces.join('%');
+  }
   if (!spec || typeof spec !== 'object' || typeof spec.format !== 'string' || !/%[UwG]/.test(spec.format)) {
     return (mingoDateToString as ExprOp)(obj, expr, options);
   }
@@ -280,6 +288,23 @@ const switchOp: ExprOp = (obj, expr, options) => {
   if (!('default' in spec)) throw fail('$switch could not find a matching branch for an input, and no default was specified.');
   return evalExpr(obj, spec.default, options);
 };
+
+// ---- accumulators ----
+
+/**
+ * $push in $group: MongoDB leaves out documents where the expression is missing (mingo pushes
+ * null for them); a null value is still pushed.
+ */
+const push = (coll: AnyObject[], expr: unknown, options: Options): unknown[] => {
+  const values = (mingoPush as unknown as (c: AnyObject[], e: unknown, o: Options) => unknown[])(coll, expr, options);
+  // mingo turns a missing value into null; a plain field path tells the two apart. (Computed
+  // expressions keep mingo's answer: in $group the options carry the group, not the document.)
+  if (typeof expr !== 'string' || !expr.startsWith('$') || expr.startsWith('$$')) return values;
+  const field = expr.slice(1);
+  return values.filter((v, i) => v !== null || resolve(coll[i], field) !== undefined);
+};
+
+export const fidelityAccumulatorOperators = { $push: push };
 
 export const fidelityExpressionOperators: Record<string, ExprOp> = {
   $cmp: comparison('$cmp', (c) => c),

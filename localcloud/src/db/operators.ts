@@ -5,7 +5,7 @@
 // localcloud/test/db-operators.test.ts show the differences.
 import { Query as MingoQuery } from 'mingo/query';
 import { $all as mingoAll, $elemMatch as mingoElemMatch, $size as mingoSize } from 'mingo/operators/query/array';
-import { $in as mingoIn, $nin as mingoNin } from 'mingo/operators/query/comparison';
+import { $eq as mingoEq, $gte as mingoGte, $in as mingoIn, $lte as mingoLte, $nin as mingoNin } from 'mingo/operators/query/comparison';
 import { $mod as mingoMod } from 'mingo/operators/query/evaluation';
 import { $not as mingoNot } from 'mingo/operators/query/logical';
 import type { Options } from 'mingo/types';
@@ -126,7 +126,18 @@ const jsonSchema: QueryOp = () => {
   throw new CloudError(ErrorCodes.INVALID_OPERATOR, 'unsupported query operator $jsonSchema');
 };
 
+/**
+ * $gte/$lte null. MongoDB: comparison is type-bracketed and a missing field compares as null, so
+ * `{f: {$gte: null}}` and `{f: {$lte: null}}` match null and missing fields, like `{f: null}`
+ * (mingo matches nothing).
+ */
+function nullInclusive(base: unknown): QueryOp {
+  return (selector, value, options) => (value === null ? mingoEq : (base as QueryOp))(selector, value, options) as Predicate;
+}
+
 export const fidelityQueryOperators: Record<string, QueryOp> = {
+  $gte: nullInclusive(mingoGte),
+  $lte: nullInclusive(mingoLte),
   $elemMatch: elemMatch,
   $all: all,
   $in: membership('$in'),

@@ -11,9 +11,9 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { Query as MingoQuery } from 'mingo/query';
 import { update as mingoUpdate } from 'mingo/updater';
-import type { ExpressionOperator, QueryOperator } from 'mingo/types';
+import type { AccumulatorOperator, ExpressionOperator, QueryOperator } from 'mingo/types';
 import { CloudError, ErrorCodes } from '../errors';
-import { fidelityExpressionOperators } from './expressions';
+import { fidelityAccumulatorOperators, fidelityExpressionOperators } from './expressions';
 import { geoQueryOperators } from './geo';
 import { checkQuery, checkUpdateAgainst, fidelityQueryOperators } from './operators';
 import type { Doc, Query, SortSpec } from './types';
@@ -25,7 +25,7 @@ type AnyObject = Record<string, unknown>;
 // context is complete and used with mingo's base Query/Aggregator classes: the top-level `mingo`
 // ones merge their built-in operators in first, and in mingo 7 the first definition wins.
 const context = Context.init({
-  accumulator: accumulatorOperators,
+  accumulator: { ...accumulatorOperators, ...(fidelityAccumulatorOperators as unknown as Record<`$${string}`, AccumulatorOperator>) },
   expression: { ...expressionOperators, ...(fidelityExpressionOperators as unknown as Record<`$${string}`, ExpressionOperator>) },
   pipeline: pipelineOperators,
   projection: projectionOperators,
