@@ -133,6 +133,16 @@ describe('query operators', () => {
     expect(err.errCode).toBe(INVALID_OPERATOR);
   });
 
+  test('$eq and $neq with a document compare field order too', async () => {
+    // MongoDB "Match an Embedded Document": "Equality matches on the whole embedded document
+    // require an exact match of the specified <value> document, including the field order."
+    await db.collection('ops').doc('ordered').set({ data: { size: { h: 14, w: 21 } } });
+    expect(ids(await db.collection('ops').where({ size: _.eq({ h: 14, w: 21 }) }).get())).toEqual(['ordered']);
+    expect(ids(await db.collection('ops').where({ size: _.eq({ w: 21, h: 14 }) }).get())).toEqual([]);
+    expect(ids(await db.collection('ops').where({ size: _.neq({ w: 21, h: 14 }) }).get())).toContain('ordered');
+    await db.collection('ops').doc('ordered').remove();
+  });
+
   test('$gte and $lte null match null and missing fields', async () => {
     // MongoDB: query comparison is type-bracketed and a missing field compares as null, so
     // {f: {$gte: null}} / {f: {$lte: null}} select what {f: null} selects; $gt/$lt null select nothing.

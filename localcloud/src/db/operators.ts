@@ -5,12 +5,13 @@
 // localcloud/test/db-operators.test.ts show the differences.
 import { Query as MingoQuery } from 'mingo/query';
 import { $all as mingoAll, $elemMatch as mingoElemMatch, $size as mingoSize } from 'mingo/operators/query/array';
-import { $eq as mingoEq, $gte as mingoGte, $in as mingoIn, $lte as mingoLte, $nin as mingoNin } from 'mingo/operators/query/comparison';
+import { $eq as mingoEq, $gte as mingoGte, $in as mingoIn, $lte as mingoLte, $ne as mingoNe, $nin as mingoNin } from 'mingo/operators/query/comparison';
 import { $mod as mingoMod } from 'mingo/operators/query/evaluation';
 import { $not as mingoNot } from 'mingo/operators/query/logical';
 import type { Options } from 'mingo/types';
 import { isEqual, resolve } from 'mingo/util';
 import { CloudError, ErrorCodes } from '../errors';
+import { bsonCompare } from './expressions';
 
 type AnyObject = Record<string, unknown>;
 type Predicate = (doc: AnyObject) => boolean;
@@ -135,7 +136,31 @@ function nullInclusive(base: unknown): QueryOp {
   return (selector, value, options) => (value === null ? mingoEq : (base as QueryOp))(selector, value, options) as Predicate;
 }
 
+/**
+ * $eq/$ne with a document value. MongoDB compares embedded documents exactly, field order
+ * included: `{f: {$eq: {x: 1, y: 2}}}` does not match `f: {y: 2, x: 1}` (mingo ignores the order).
+ * mingo's answer is kept and additionally needs a candidate whose fields come in the same order.
+ */
+function orderedEq(selector: string, value: AnyObject, options: Options): Predicate {
+  const loose = mingoEq(selector, value, options) as Predicate;
+  return (doc) => {
+    if (!loose(doc)) return false;
+    const v = resolve(doc, selector, { unwrapArray: true });
+    const candidates = Array.isArray(v) ? [...v, ...v.flat()] : [v];
+    return candidates.some((c) => isPlainObject(c) && bsonCompare(c, value) === 0);
+  };
+}
+
+const eq: QueryOp = (selector, value, options) => (isPlainObject(value) ? orderedEq(selector, value, options) : (mingoEq(selector, value, options) as Predicate));
+const ne: QueryOp = (selector, value, options) => {
+  if (!isPlainObject(value)) return mingoNe(selector, value, options) as Predicate;
+  const same = orderedEq(selector, value, options);
+  return (doc) => !same(doc);
+};
+
 export const fidelityQueryOperators: Record<string, QueryOp> = {
+  $eq: eq,
+  $ne: ne,
   $gte: nullInclusive(mingoGte),
   $lte: nullInclusive(mingoLte),
   $elemMatch: elemMatch,
