@@ -143,6 +143,19 @@ describe('query operators', () => {
     await db.collection('ops').doc('ordered').remove();
   });
 
+  test('null on a path through an array of documents matches an element without the field', async () => {
+    // MongoDB "Query for Null or Missing Fields": {item: null} matches documents whose item is
+    // null or missing; along an array path each element counts, so {'m.role': null} matches
+    // m: [{role: 'a'}, {}] and $neq null does not.
+    await db.collection('ops').doc('members').set({ data: { m: [{ role: 'a' }, {}] } });
+    await db.collection('ops').doc('all-roles').set({ data: { m: [{ role: 'a' }, { role: 'b' }] } });
+    const has = async (q: unknown) => (await where(q)).filter((id) => id === 'members' || id === 'all-roles');
+    expect(await has({ 'm.role': null })).toEqual(['members']);
+    expect(await has({ 'm.role': _.neq(null) })).toEqual(['all-roles']);
+    await db.collection('ops').doc('members').remove();
+    await db.collection('ops').doc('all-roles').remove();
+  });
+
   test('$gte and $lte null match null and missing fields', async () => {
     // MongoDB: query comparison is type-bracketed and a missing field compares as null, so
     // {f: {$gte: null}} / {f: {$lte: null}} select what {f: null} selects; $gt/$lt null select nothing.

@@ -151,10 +151,30 @@ function orderedEq(selector: string, value: AnyObject, options: Options): Predic
   };
 }
 
-const eq: QueryOp = (selector, value, options) => (isPlainObject(value) ? orderedEq(selector, value, options) : (mingoEq(selector, value, options) as Predicate));
+/** Whether a dotted path ends missing in some document element of an array along the way. */
+function missingInArrayElement(value: unknown, parts: string[]): boolean {
+  if (!parts.length) return false;
+  if (Array.isArray(value)) return value.some((el) => isPlainObject(el) && (el[parts[0]] === undefined || missingInArrayElement(el[parts[0]], parts.slice(1))));
+  if (isPlainObject(value)) return missingInArrayElement(value[parts[0]], parts.slice(1));
+  return false;
+}
+
+/**
+ * $eq/$ne null on a path through an array of documents. MongoDB: `{'a.b': null}` matches when
+ * a.b is null or missing, and in `a: [{b: 1}, {}]` the second element has no b (mingo: no match).
+ */
+function nullEq(selector: string, options: Options): Predicate {
+  const loose = mingoEq(selector, null, options) as Predicate;
+  if (!selector.includes('.')) return loose;
+  const parts = selector.split('.');
+  return (doc) => loose(doc) || missingInArrayElement(doc, parts);
+}
+
+const eq: QueryOp = (selector, value, options) =>
+  value === null ? nullEq(selector, options) : isPlainObject(value) ? orderedEq(selector, value, options) : (mingoEq(selector, value, options) as Predicate);
 const ne: QueryOp = (selector, value, options) => {
-  if (!isPlainObject(value)) return mingoNe(selector, value, options) as Predicate;
-  const same = orderedEq(selector, value, options);
+  if (value !== null && !isPlainObject(value)) return mingoNe(selector, value, options) as Predicate;
+  const same = eq(selector, value, options);
   return (doc) => !same(doc);
 };
 
