@@ -6,7 +6,6 @@
 import { Query as MingoQuery } from 'mingo/query';
 import { $all as mingoAll, $elemMatch as mingoElemMatch, $size as mingoSize } from 'mingo/operators/query/array';
 import { $eq as mingoEq, $gte as mingoGte, $in as mingoIn, $lte as mingoLte, $ne as mingoNe, $nin as mingoNin } from 'mingo/operators/query/comparison';
-import { $mod as mingoMod } from 'mingo/operators/query/evaluation';
 import { $not as mingoNot } from 'mingo/operators/query/logical';
 import type { Options } from 'mingo/types';
 import { isEqual, resolve } from 'mingo/util';
@@ -100,7 +99,6 @@ const mod: QueryOp = (selector, value) => {
     return Array.isArray(v) ? v.some(one) : one(v);
   };
 };
-void mingoMod;
 
 /** $size. MongoDB: a non-negative whole number ("$size may not be negative", "$size must be a whole number"). */
 const size: QueryOp = (selector, value, options) => {
