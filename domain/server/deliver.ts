@@ -18,6 +18,7 @@ interface ConversationDoc {
   seq: number;
   dissolvedAt?: Date;
   settings?: { muteAll?: boolean; fileSharing?: boolean };
+  lastMessage?: Record<string, unknown> | null;
 }
 
 interface MemberDoc {
@@ -116,6 +117,13 @@ export async function stampNextSeq(db: Database, t: Transaction, conversationId:
   const conv = (await t.collection('conversations').doc(conversationId).get()).data as ConversationDoc;
   const seq = conv.seq + 1;
   const now = db.serverDate();
+  // The SDK flattens `lastMessage: {...}` into $set of 'lastMessage.id', 'lastMessage.seq', ...,
+  // and MongoDB (so CloudBase) refuses a path through null ("Cannot create field 'id' in element
+  // {lastMessage: null}"): a new conversation's null becomes an empty object first. (Not one
+  // `_.set({...})`: the SDK does not convert a serverDate inside a command's object.)
+  if (conv.lastMessage === null || typeof conv.lastMessage !== 'object') {
+    await t.collection('conversations').doc(conversationId).update({ data: { lastMessage: db.command.set({}) } });
+  }
   await t.collection('conversations').doc(conversationId).update({ data: { seq, updatedAt: now, lastMessage: { ...last, seq, createdAt: now } } });
   return seq;
 }

@@ -130,3 +130,38 @@ test('geoNear aggregation stage with distanceField', async () => {
   // 0.01 degree of latitude on a 6378.1 km sphere: 6378100 * 0.01 * pi / 180 = 1113.2 m
   expect(res.list[1].dist).toBeCloseTo(1113.2, 0);
 });
+
+/** One $geoNear stage sent as raw wire JSON, the way an SDK serialized it. */
+async function rawGeoNear(stageValue: string): Promise<Array<Record<string, unknown>>> {
+  const res = await fetch(cloud.url + '/admin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'places', stages: [{ stageKey: '$geoNear', stageValue }] }),
+  });
+  const body = (await res.json()) as { code?: string; message?: string; data?: { list: string[] } };
+  if (!body.data) throw new Error(`${body.code}: ${body.message}`);
+  return body.data.list.map((s) => JSON.parse(s));
+}
+
+test('geoNear stage as @cloudbase/database 1.4.0 sends it: legacy {longitude, latitude} near, distanceMultiplier 6378100', async () => {
+  // 1.4.0 aggregate.js passes the SDK Point through EJSON (its own fields, not toJSON's GeoJSON) and
+  // sets distanceMultiplier = 6378100 (EARTH_RADIUS) times the caller's. MongoDB $geoNear with a
+  // legacy coordinate pair and spherical: distances (and maxDistance) are in radians, so the
+  // multiplied distance is in metres: 0.01 degree of latitude = 0.01 * pi / 180 rad = 1113.2 m.
+  const list = await rawGeoNear(
+    '{"near":{"longitude":{"$numberInt":"114"},"latitude":{"$numberDouble":"22.5"}},"distanceField":"dist","spherical":true,"distanceMultiplier":{"$numberInt":"6378100"}}',
+  );
+  expect(list.map((d) => d._id)).toEqual(['p0', 'p1', 'p2', 'far']);
+  expect(list[0].dist).toBe(0);
+  expect(list[1].dist).toBeCloseTo(1113.2, 0);
+  // maxDistance is in radians with a legacy pair: 20 km / 6378.1 km = 0.0031357 rad.
+  const near = await rawGeoNear(`{"near":[114,22.5],"distanceField":"dist","spherical":true,"maxDistance":${20000 / 6378100},"distanceMultiplier":6378100}`);
+  expect(near.map((d) => d._id)).toEqual(['p0', 'p1', 'p2']);
+  expect(near[1].dist).toBeCloseTo(1113.2, 0);
+  // Without a multiplier the legacy distance is the angle itself: 0.01 degree = 0.00017453 rad.
+  const radians = await rawGeoNear('{"near":[114,22.5],"distanceField":"dist","spherical":true,"maxDistance":0.001}');
+  expect(radians[1].dist).toBeCloseTo(0.00017453, 7);
+  // A GeoJSON near (1.4.3) keeps metres, and its distanceMultiplier scales them (1 km units here).
+  const km = await rawGeoNear('{"near":{"type":"Point","coordinates":[114,22.5]},"distanceField":"dist","spherical":true,"maxDistance":20000,"distanceMultiplier":0.001}');
+  expect(km[1].dist).toBeCloseTo(1.1132, 3);
+});

@@ -82,7 +82,7 @@ export class ConsoleApi {
     const document = fromDisplay(objectField(body.document, 'document')) as Record<string, unknown>;
     if (document._id !== undefined && (typeof document._id !== 'string' || !document._id)) throw invalid('_id must be a non-empty string when given');
     const [id] = await this.deps.db.insert(name, [document]);
-    return { id };
+    return { id: id as string }; // a string: the console only accepts string ids (checked above)
   }
 
   async writeDocument(collection: string, id: string, body: Record<string, unknown>): Promise<{ document: C.Doc }> {

@@ -185,9 +185,9 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
     let creatorOpenid: string | undefined;
     if (ctx.caller.kind === 'client') {
       creatorOpenid = ctx.caller.identity.openid;
-      const id = typeof query._id === 'string' ? query._id : undefined;
+      const id = typeof query._id === 'string' || typeof query._id === 'number' ? query._id : undefined;
       const creates = upsert && (id === undefined ? db.count(collection, query, transactionId) === 0 : !db.get(collection, id, transactionId));
-      if (creates && replace) await check(ctx, { collection, operation: 'create', query, data: { ...data, ...(id ? { _id: id } : {}), _openid: creatorOpenid } });
+      if (creates && replace) await check(ctx, { collection, operation: 'create', query, data: { ...data, ...(id !== undefined ? { _id: id } : {}), _openid: creatorOpenid } });
       else await check(ctx, { collection, operation: creates ? 'create' : 'update', query, data });
     }
     const result = db.update(collection, query, data, { transactionId, replace, upsert, multi, creatorOpenid });

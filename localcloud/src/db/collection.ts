@@ -5,20 +5,20 @@ import type { IndexSpec } from '../../../domain/spec';
 import { CloudError, ErrorCodes } from '../errors';
 import { FieldIndex, UniqueIndex } from './indexes';
 import { planCandidates } from './planner';
-import type { Doc, Query } from './types';
+import type { Doc, DocId, Query } from './types';
 
 export interface DocChange {
   collection: string;
-  id: string;
+  id: DocId;
   before: Doc | null;
   after: Doc | null;
   kind: 'insert' | 'update' | 'replace' | 'remove';
 }
 
 export class Collection {
-  readonly docs = new Map<string, Doc>();
+  readonly docs = new Map<DocId, Doc>();
   /** Last change seq per id, kept after removal so a transaction notices a delete. */
-  readonly versions = new Map<string, number>();
+  readonly versions = new Map<DocId, number>();
   private readonly fieldIndexes = new Map<string, FieldIndex>();
   private readonly uniques: UniqueIndex[] = [];
   /** Fields with a 2dsphere index: the default key of $geoNear. */
@@ -45,7 +45,7 @@ export class Collection {
   }
 
   /** Candidate documents for a query: an index lookup when one applies, else every document. */
-  candidateIds(query: Query): Iterable<string> {
+  candidateIds(query: Query): Iterable<DocId> {
     const planned = planCandidates(query, { hasId: (id) => this.docs.has(id), index: (f) => this.fieldIndexes.get(f) });
     return planned ?? this.docs.keys();
   }
@@ -58,7 +58,7 @@ export class Collection {
     if (!this.uniques.length) return;
     const changing = new Set(changes.map((c) => c.id));
     for (const index of this.uniques) {
-      const claimed = new Map<string, string>();
+      const claimed = new Map<string, DocId>();
       for (const change of changes) {
         if (!change.after) continue;
         const key = index.keyOf(change.after);

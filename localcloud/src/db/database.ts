@@ -11,7 +11,7 @@ import { newDocumentId } from './ids';
 import { applyUpdate, compileQuery, page, runPipeline, testQuery, validateUpdate } from './query';
 import { DurableStore, LogRecord } from './storage';
 import { Transaction, TransactionRegistry } from './transactions';
-import type { ChangeEvent, Doc, FindOptions, Query, UpdateOptions, WriteOptions } from './types';
+import type { ChangeEvent, Doc, DocId, FindOptions, Query, UpdateOptions, WriteOptions } from './types';
 
 type AnyObject = Record<string, unknown>;
 
@@ -166,7 +166,7 @@ export class Database {
   }
 
   /** The document with this id as the caller (in or out of a transaction) sees it. */
-  get(name: string, id: string, transactionId?: string): Doc | undefined {
+  get(name: string, id: DocId, transactionId?: string): Doc | undefined {
     const coll = this.collection(name);
     const t = this.txn(transactionId);
     return t ? t.get(coll, id) : coll.docs.get(id);
@@ -195,13 +195,13 @@ export class Database {
 
   // ---- writes ----
 
-  insert(name: string, docs: AnyObject[], options: WriteOptions = {}): string[] {
+  insert(name: string, docs: AnyObject[], options: WriteOptions = {}): DocId[] {
     const coll = this.collection(name);
     const t = this.txn(options.transactionId);
-    const seen = new Set<string>();
+    const seen = new Set<DocId>();
     const changes: DocChange[] = docs.map((raw) => {
       validateDocument(raw);
-      const id = raw._id === undefined ? newDocumentId(this.now()) : (raw._id as string);
+      const id = raw._id === undefined ? newDocumentId(this.now()) : (raw._id as DocId);
       const exists = t ? t.get(coll, id) : coll.docs.get(id);
       if (exists || seen.has(id)) throw new CloudError(ErrorCodes.DUPLICATE_KEY, `E11000 duplicate key error collection: ${name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
       seen.add(id);
@@ -214,7 +214,7 @@ export class Database {
     return changes.map((c) => c.id);
   }
 
-  update(name: string, query: Query, update: AnyObject, options: EngineUpdateOptions = {}): { updated: number; upsertedId?: string } {
+  update(name: string, query: Query, update: AnyObject, options: EngineUpdateOptions = {}): { updated: number; upsertedId?: DocId } {
     const coll = this.collection(name);
     const t = this.txn(options.transactionId);
     if (options.replace) validateDocument(update, true);
@@ -226,10 +226,10 @@ export class Database {
       if (after._id !== before._id) throw new CloudError(ErrorCodes.INVALID_PARAM, '_id cannot be updated');
       if (!sameDocument(before, after)) changes.push({ collection: name, id: before._id, before, after, kind: options.replace ? 'replace' : 'update' });
     }
-    let upsertedId: string | undefined;
+    let upsertedId: DocId | undefined;
     if (!matched.length && options.upsert) {
       const seed = upsertSeed(query);
-      const id = typeof seed._id === 'string' ? seed._id : newDocumentId(this.now());
+      const id = isDocId(seed._id) ? seed._id : newDocumentId(this.now());
       let after: Doc = options.replace ? ({ ...cloneValue(update), _id: id } as Doc) : applyUpdate({ ...seed, _id: id } as Doc, update);
       if (options.creatorOpenid) after = { ...after, _openid: options.creatorOpenid };
       changes.push({ collection: name, id, before: null, after, kind: 'insert' });
@@ -256,7 +256,7 @@ export class Database {
     const coll = this.collection(name);
     const changes: DocChange[] = docs.map((d) => {
       validateDocument(d);
-      if (typeof d._id !== 'string') throw new CloudError(ErrorCodes.INVALID_PARAM, 'imported documents need a string _id');
+      if (!isDocId(d._id)) throw new CloudError(ErrorCodes.INVALID_PARAM, 'imported documents need a string or number _id');
       const before = coll.docs.get(d._id) ?? null;
       return { collection: name, id: d._id, before, after: d, kind: before ? 'replace' : 'insert' };
     });
@@ -299,17 +299,24 @@ export class Database {
   }
 }
 
-/** Documents are plain objects with a string `_id` (if any) and no `$`-prefixed field names. */
+/** A custom `_id` CloudBase accepts: a non-empty string or a finite number (5 and '5' are different ids). */
+function isDocId(v: unknown): v is DocId {
+  return (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Documents are plain objects with a string or number `_id` (if any) and no `$`-prefixed field names. */
 function validateDocument(doc: unknown, isReplacement = false): asserts doc is AnyObject {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new CloudError(ErrorCodes.INVALID_PARAM, 'document must be an object');
   const d = doc as AnyObject;
   if (isReplacement && '_id' in d) throw new CloudError(ErrorCodes.INVALID_PARAM, '_id cannot be updated');
-  if (d._id !== undefined && (typeof d._id !== 'string' || !d._id)) throw new CloudError(ErrorCodes.INVALID_PARAM, '_id must be a non-empty string');
+  if (d._id !== undefined && !isDocId(d._id)) throw new CloudError(ErrorCodes.INVALID_PARAM, '_id must be a non-empty string or a number');
   const walk = (v: unknown): void => {
     if (!v || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return;
     if (Array.isArray(v)) return v.forEach(walk);
     for (const [k, child] of Object.entries(v)) {
-      if (k.startsWith('$')) throw new CloudError(ErrorCodes.INVALID_PARAM, `field names cannot start with $ (${k})${isReplacement ? '; set() takes no update operators' : ''}`);
+      // CloudBase answers DATABASE_REQUEST_FAILED: the write reaches MongoDB, which refuses it
+      // ("The dollar ($) prefixed field ... is not valid for storage"), not the request check.
+      if (k.startsWith('$')) throw new CloudError(ErrorCodes.INVALID_QUERY, `field names cannot start with $ (${k})${isReplacement ? '; set() takes no update operators' : ''}`);
       walk(child);
     }
   };

@@ -250,11 +250,42 @@ export interface GeoNearStage {
   distanceMultiplier: number;
 }
 
-/** Validates a $geoNear stage (aggregate.js sends near as a GeoJSON Point, distances in metres). */
+/**
+ * A legacy coordinate pair as $geoNear's `near`: `[lng, lat]`, or an embedded document whose two
+ * fields are longitude then latitude. The second is what @cloudbase/database 1.4.0's
+ * aggregate.geoNear sends: it passes the SDK's Point through EJSON, which keeps its own fields
+ * ({longitude, latitude}) rather than its GeoJSON toJSON(), and sets distanceMultiplier to
+ * 6378100 (times the caller's) so that MongoDB's legacy distances in radians come back in metres.
+ */
+function legacyPair(near: unknown): Position | null {
+  if (isPosition(near)) return [near[0], near[1]];
+  if (!near || typeof near !== 'object' || Array.isArray(near)) return null;
+  const o = near as Record<string, unknown>;
+  if (typeof o.longitude === 'number' && typeof o.latitude === 'number') return [o.longitude, o.latitude];
+  if (typeof o.lng === 'number' && typeof o.lat === 'number') return [o.lng, o.lat];
+  const values = Object.values(o);
+  if (values.length === 2 && values.every((v) => typeof v === 'number')) return values as Position;
+  return null;
+}
+
+/**
+ * Validates a $geoNear stage. `near` comes as a GeoJSON Point (@cloudbase/database 1.4.3
+ * aggregate.js converts the SDK Point with toJSON(); distances and maxDistance/minDistance in
+ * metres) or as a legacy coordinate pair (see legacyPair; MongoDB: with a legacy pair and
+ * spherical, distances and maxDistance/minDistance are in radians, which distanceMultiplier scales).
+ */
 export function parseGeoNearStage(value: unknown): GeoNearStage {
   const v = (value ?? {}) as Record<string, unknown>;
   if (typeof v.distanceField !== 'string' || !v.distanceField) throw badGeo('$geoNear needs distanceField');
-  const near = parseNear({ $geometry: v.near, $maxDistance: v.maxDistance, $minDistance: v.minDistance }, '$geoNear');
+  const legacy = asGeometry(v.near)?.type === 'Point' && !isPosition(v.near) ? null : legacyPair(v.near);
+  const near = legacy
+    ? parseNear({ $geometry: { type: 'Point', coordinates: legacy }, $maxDistance: v.maxDistance, $minDistance: v.minDistance }, '$geoNear')
+    : parseNear({ $geometry: v.near, $maxDistance: v.maxDistance, $minDistance: v.minDistance }, '$geoNear');
+  if (legacy) {
+    // Radians on MongoDB's sphere to the metres runGeoNear works in.
+    if (near.maxDistance !== undefined) near.maxDistance *= EARTH_RADIUS_METRES;
+    if (near.minDistance !== undefined) near.minDistance *= EARTH_RADIUS_METRES;
+  }
   if (v.key !== undefined && typeof v.key !== 'string') throw badGeo('$geoNear key must be a field name');
   if (v.query !== undefined && (typeof v.query !== 'object' || v.query === null)) throw badGeo('$geoNear query must be an object');
   const multiplier = v.distanceMultiplier ?? 1;
@@ -265,7 +296,7 @@ export function parseGeoNearStage(value: unknown): GeoNearStage {
     key: v.key as string | undefined,
     query: v.query as Record<string, unknown> | undefined,
     includeLocs: typeof v.includeLocs === 'string' ? v.includeLocs : undefined,
-    distanceMultiplier: multiplier,
+    distanceMultiplier: legacy ? multiplier / EARTH_RADIUS_METRES : multiplier,
   };
 }
 

@@ -7,7 +7,7 @@
 // Unique indexes (spec `unique: true`, possibly compound) keep a separate map from the encoded key
 // tuple to the owning id. Like MongoDB (which CloudBase runs on), a missing field counts as null,
 // so two documents that both lack a uniquely indexed field collide.
-import type { Doc } from './types';
+import type { Doc, DocId } from './types';
 
 type Tag = 'n' | 's' | 'd' | 'b' | 'z';
 type Scalar = number | string | boolean | null;
@@ -79,7 +79,7 @@ export interface RangeBounds {
 }
 
 export class FieldIndex {
-  private readonly buckets = new Map<Tag, Map<Scalar, Set<string>>>();
+  private readonly buckets = new Map<Tag, Map<Scalar, Set<DocId>>>();
   private readonly sorted = { n: new SortedKeys<number>(), s: new SortedKeys<string>(), d: new SortedKeys<number>() };
 
   constructor(readonly field: string) {}
@@ -125,14 +125,14 @@ export class FieldIndex {
   }
 
   /** Ids whose field equals (or, for arrays, contains) `value`; null when `value` is not indexable. */
-  equal(value: unknown): Set<string> | null {
+  equal(value: unknown): Set<DocId> | null {
     const k = keyOf(value);
     if (!k) return null;
     return this.buckets.get(k[0])?.get(k[1]) ?? new Set();
   }
 
   /** Ids with a value in the range; null unless all bounds are of one indexable type. */
-  range(bounds: RangeBounds): Set<string> | null {
+  range(bounds: RangeBounds): Set<DocId> | null {
     const present = (['gt', 'gte', 'lt', 'lte'] as const).filter((b) => bounds[b] !== undefined);
     const tags = new Set(present.map((b) => keyOf(bounds[b])?.[0]));
     if (tags.size !== 1) return null;
@@ -147,7 +147,7 @@ export class FieldIndex {
     if (bounds.lte !== undefined) end = Math.min(end, list.position(bound('lte'), true));
     if (bounds.lt !== undefined) end = Math.min(end, list.position(bound('lt')));
     const bucket = this.buckets.get(tag);
-    const ids = new Set<string>();
+    const ids = new Set<DocId>();
     for (let i = start; i < end; i++) for (const id of bucket?.get(list.keys[i]) ?? []) ids.add(id);
     return ids;
   }
@@ -163,7 +163,7 @@ function encodeUniquePart(values: unknown[]): string {
 }
 
 export class UniqueIndex {
-  private readonly owners = new Map<string, string>();
+  private readonly owners = new Map<string, DocId>();
 
   constructor(readonly name: string, readonly fields: string[]) {}
 
@@ -171,7 +171,7 @@ export class UniqueIndex {
     return this.fields.map((f) => encodeUniquePart(valuesAtPath(doc, f))).join('\u0000');
   }
 
-  owner(key: string): string | undefined {
+  owner(key: string): DocId | undefined {
     return this.owners.get(key);
   }
 

@@ -6,10 +6,10 @@
 // number, boolean, null, Date), $eq, $in of scalars, and $gt/$gte/$lt/$lte of one type; inside
 // a top-level $and any conjunct may be used; a top-level $or is usable when every branch is.
 import type { FieldIndex, RangeBounds } from './indexes';
-import type { Query } from './types';
+import type { DocId, Query } from './types';
 
 export interface PlanSources {
-  hasId(id: string): boolean;
+  hasId(id: DocId): boolean;
   index(field: string): FieldIndex | undefined;
 }
 
@@ -23,30 +23,33 @@ function isOperatorObject(v: unknown): v is Record<string, unknown> {
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
 
-function idLookup(cond: unknown, sources: PlanSources): Set<string> | null {
-  const pick = (ids: unknown[]) => new Set(ids.filter((id): id is string => typeof id === 'string' && sources.hasId(id)));
-  if (typeof cond === 'string') return pick([cond]);
+/** A custom `_id` may be a number as well as a string (5 and '5' are different ids). */
+const isId = (id: unknown): id is DocId => typeof id === 'string' || typeof id === 'number';
+
+function idLookup(cond: unknown, sources: PlanSources): Set<DocId> | null {
+  const pick = (ids: unknown[]) => new Set(ids.filter((id): id is DocId => isId(id) && sources.hasId(id)));
+  if (isId(cond)) return pick([cond]);
   if (isOperatorObject(cond)) {
-    if (typeof cond.$eq === 'string') return pick([cond.$eq]);
+    if (isId(cond.$eq)) return pick([cond.$eq]);
     if (Array.isArray(cond.$in) && cond.$in.every(isScalar)) return pick(cond.$in);
   }
   return null;
 }
 
-function fieldLookup(index: FieldIndex, cond: unknown): Set<string> | null {
+function fieldLookup(index: FieldIndex, cond: unknown): Set<DocId> | null {
   if (isScalar(cond)) return index.equal(cond);
   if (!isOperatorObject(cond)) return null;
   if (cond.$eq !== undefined && isScalar(cond.$eq)) return index.equal(cond.$eq);
   if (Array.isArray(cond.$in) && cond.$in.every(isScalar)) {
-    const ids = new Set<string>();
+    const ids = new Set<DocId>();
     for (const v of cond.$in) for (const id of index.equal(v) ?? []) ids.add(id);
     return ids;
   }
   return null; // ranges: see mergedBounds, so that two one-sided bounds never materialise half the index
 }
 
-function smallest(sets: Array<Set<string> | null>): Set<string> | null {
-  let best: Set<string> | null = null;
+function smallest(sets: Array<Set<DocId> | null>): Set<DocId> | null {
+  let best: Set<DocId> | null = null;
   for (const s of sets) if (s && (!best || s.size < best.size)) best = s;
   return best;
 }
@@ -80,8 +83,8 @@ function mergedBounds(conds: unknown[]): RangeBounds | null {
   return Object.keys(bounds).length ? bounds : null;
 }
 
-export function planCandidates(query: Query, sources: PlanSources): Set<string> | null {
-  const options: Array<Set<string> | null> = [];
+export function planCandidates(query: Query, sources: PlanSources): Set<DocId> | null {
+  const options: Array<Set<DocId> | null> = [];
   for (const [field, conds] of conditionsByField(query)) {
     if (field === '_id') {
       options.push(smallest(conds.map((c) => idLookup(c, sources))));
@@ -97,7 +100,7 @@ export function planCandidates(query: Query, sources: PlanSources): Set<string> 
   if (Array.isArray(or) && or.length) {
     const branches = or.map((c) => (c && typeof c === 'object' ? planCandidates(c as Query, sources) : null));
     if (branches.every((b) => b !== null)) {
-      const union = new Set<string>();
+      const union = new Set<DocId>();
       for (const b of branches) for (const id of b!) union.add(id);
       options.push(union);
     }

@@ -1,17 +1,37 @@
 // Query matching, sorting, projection and updates on top of mingo 7, with the geo operators mingo
 // lacks and with mingo's errors turned into CloudBase codes. The one place that knows mingo.
 import { cloneValue } from './clone';
-import { Aggregator, Context, Query as MingoQuery, find as mingoFind } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Context } from 'mingo/core';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { Query as MingoQuery } from 'mingo/query';
 import { update as mingoUpdate } from 'mingo/updater';
-import type { QueryOperator } from 'mingo/types';
+import type { AccumulatorOperator, ExpressionOperator, QueryOperator } from 'mingo/types';
 import { CloudError, ErrorCodes } from '../errors';
+import { fidelityAccumulatorOperators, fidelityExpressionOperators } from './expressions';
 import { geoQueryOperators } from './geo';
+import { checkQuery, checkUpdateAgainst, fidelityQueryOperators } from './operators';
 import type { Doc, Query, SortSpec } from './types';
 
 type AnyObject = Record<string, unknown>;
 
-// Our geo operators take (selector, value) and ignore mingo's Options argument.
-const context = Context.init({ query: geoQueryOperators as unknown as Record<`$${string}`, QueryOperator> });
+// Our geo operators take (selector, value) and ignore mingo's Options argument. The fidelity
+// operators (operators.ts, expressions.ts) replace mingo's where mingo differs from MongoDB. The
+// context is complete and used with mingo's base Query/Aggregator classes: the top-level `mingo`
+// ones merge their built-in operators in first, and in mingo 7 the first definition wins.
+const context = Context.init({
+  accumulator: { ...accumulatorOperators, ...(fidelityAccumulatorOperators as unknown as Record<`$${string}`, AccumulatorOperator>) },
+  expression: { ...expressionOperators, ...(fidelityExpressionOperators as unknown as Record<`$${string}`, ExpressionOperator>) },
+  pipeline: pipelineOperators,
+  projection: projectionOperators,
+  query: { ...queryOperators, ...({ ...fidelityQueryOperators, ...geoQueryOperators } as unknown as Record<`$${string}`, QueryOperator>) },
+  window: windowOperators,
+});
 
 /** `$where`, `$function` and `$accumulator` would run client-supplied JavaScript: never. */
 const baseOptions = { scriptEnabled: false, context } as const;
@@ -40,6 +60,7 @@ export function compileQuery(query: Query): MingoQuery {
       throw new CloudError(ErrorCodes.INVALID_QUERY, 'query must be an object');
     }
     try {
+      checkQuery(query);
       q = new MingoQuery(query, baseOptions);
     } catch (err) {
       throw toCloudError(err);
@@ -61,7 +82,7 @@ export function testQuery(q: MingoQuery, doc: AnyObject): boolean {
 export function page(docs: Doc[], options: { sort?: SortSpec; skip?: number; limit?: number; projection?: AnyObject }): AnyObject[] {
   try {
     const hasProjection = options.projection && Object.keys(options.projection).length > 0;
-    let cursor = mingoFind(docs, {}, hasProjection ? options.projection : undefined, baseOptions);
+    let cursor = new MingoQuery({}, baseOptions).find<AnyObject>(docs, hasProjection ? options.projection : undefined);
     if (options.sort && Object.keys(options.sort).length) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -105,6 +126,7 @@ export function validateUpdate(update: AnyObject): void {
 export function applyUpdate(doc: Doc, update: AnyObject): Doc {
   const copy = cloneValue(doc);
   try {
+    checkUpdateAgainst(copy, update);
     mingoUpdate(copy, update, undefined, undefined, { cloneMode: 'deep', queryOptions: baseOptions });
   } catch (err) {
     throw toCloudError(err);

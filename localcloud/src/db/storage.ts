@@ -13,13 +13,13 @@
 import fs from 'fs';
 import path from 'path';
 import { decodeEJSON, encodeEJSON } from './ejson';
-import type { Doc } from './types';
+import type { Doc, DocId } from './types';
 
 export interface LogOp {
   /** collection */
   c: string;
-  /** document id */
-  i: string;
+  /** document id (a JSON string or number: 5 and '5' stay apart) */
+  i: DocId;
   /** after-image, null for a removal */
   d: Doc | null;
 }

@@ -12,7 +12,7 @@
 import { randomBytes } from 'crypto';
 import { CloudError, ErrorCodes } from '../errors';
 import type { Collection, DocChange } from './collection';
-import type { Doc, Query } from './types';
+import type { Doc, DocId, Query } from './types';
 
 /** An idle transaction is dropped after this long (CloudBase also expires abandoned transactions). */
 export const TRANSACTION_IDLE_MS = 60_000;
@@ -24,20 +24,20 @@ interface PendingWrite {
 }
 
 export class Transaction {
-  private readonly writes = new Map<string, Map<string, PendingWrite>>();
-  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly writes = new Map<string, Map<DocId, PendingWrite>>();
+  private readonly seen = new Map<string, Map<DocId, number>>();
   lastUsed = Date.now();
 
   constructor(readonly id: string) {}
 
   /** Remembers the committed version of a document the first time this transaction looks at it. */
-  observe(coll: Collection, id: string): void {
+  observe(coll: Collection, id: DocId): void {
     let versions = this.seen.get(coll.name);
     if (!versions) this.seen.set(coll.name, (versions = new Map()));
     if (!versions.has(id)) versions.set(id, coll.versions.get(id) ?? 0);
   }
 
-  get(coll: Collection, id: string): Doc | undefined {
+  get(coll: Collection, id: DocId): Doc | undefined {
     this.observe(coll, id);
     const pending = this.writes.get(coll.name)?.get(id);
     if (pending) return pending.doc ?? undefined;
@@ -55,7 +55,7 @@ export class Transaction {
     if (overlay) for (const w of overlay.values()) if (w.doc) yield w.doc;
   }
 
-  write(coll: Collection, id: string, doc: Doc | null, replaced = false): void {
+  write(coll: Collection, id: DocId, doc: Doc | null, replaced = false): void {
     this.observe(coll, id);
     let overlay = this.writes.get(coll.name);
     if (!overlay) this.writes.set(coll.name, (overlay = new Map()));

@@ -4,7 +4,12 @@
 // server dates resolved, CloudBase's nested-object flattening already applied.
 import type { Service } from '../server/service';
 
-export type Doc = { _id: string } & Record<string, unknown>;
+/**
+ * A document id: generated ids are strings; a custom `_id` may be a string or a number (CloudBase
+ * accepts `add({data: {_id: 5}})` and `doc(5).get()`). As in MongoDB, 5 and '5' are different ids.
+ */
+export type DocId = string | number;
+export type Doc = { _id: DocId } & Record<string, unknown>;
 export type Query = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -32,7 +37,7 @@ export interface UpdateOptions extends WriteOptions {
 export interface ChangeEvent {
   collection: string;
   kind: 'insert' | 'update' | 'replace' | 'remove';
-  id: string;
+  id: DocId;
   before: Doc | null;
   after: Doc | null;
   /** For 'update': the changed top-level or dotted fields with their new values. */
@@ -67,8 +72,8 @@ export interface DatabaseService extends Service {
   find(collection: string, query: Query, options?: FindOptions): Promise<Doc[]>;
   count(collection: string, query: Query, options?: WriteOptions): Promise<number>;
   /** Returns the inserted ids; generates CloudBase-style ids where `_id` is absent. */
-  insert(collection: string, docs: Record<string, unknown>[], options?: WriteOptions): Promise<string[]>;
-  update(collection: string, query: Query, update: Record<string, unknown>, options?: UpdateOptions): Promise<{ updated: number; upsertedId?: string }>;
+  insert(collection: string, docs: Record<string, unknown>[], options?: WriteOptions): Promise<DocId[]>;
+  update(collection: string, query: Query, update: Record<string, unknown>, options?: UpdateOptions): Promise<{ updated: number; upsertedId?: DocId }>;
   remove(collection: string, query: Query, options?: WriteOptions & { multi?: boolean }): Promise<number>;
   aggregate(collection: string, stages: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
   /** The same matching semantics as find(), for watch and rules. */

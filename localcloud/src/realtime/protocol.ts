@@ -44,7 +44,7 @@ export type QueueType = 'init' | 'enqueue' | 'dequeue' | 'update';
 export interface WatchChange {
   dataType: DataType;
   queueType: QueueType;
-  doc: Record<string, unknown> & { _id: string };
+  doc: Record<string, unknown> & { _id: string | number };
   updatedFields?: Record<string, unknown>;
   removedFields?: string[];
 }
@@ -53,7 +53,8 @@ export interface WireEvent {
   ID: number;
   DataType: DataType;
   QueueType: QueueType;
-  DocID: string;
+  /** The document's `_id` as stored (a custom id may be a number; the 1.4.3 client compares with ===). */
+  DocID: string | number;
   Doc: string;
   UpdatedFields?: string;
   removedFields?: string;
