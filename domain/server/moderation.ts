@@ -74,14 +74,17 @@ function textOf(message: MessageDoc): string {
   return [c.text, c.name, c.address].filter((s): s is string => typeof s === 'string' && s.length > 0).join('\n');
 }
 
-async function held(db: Database, message: MessageDoc, reason: string, detail: string, code: ReasonCode = 'REVIEW'): Promise<Verdict> {
+// Audit entries are read by the group's owner and admins (database/audit_logs.json), who must not
+// learn anything of a message the rules hide from them: a matched word is a piece of its text, so it
+// goes to the moderators' queue (reports, functions and console only) and never into the audit log.
+async function held(db: Database, message: MessageDoc, reason: string, detail: string, code: ReasonCode = 'REVIEW', auditDetail = detail): Promise<Verdict> {
   await queueForModerator(db, message, detail);
-  await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: detail });
+  await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: auditDetail });
   return { verdict: 'review', reason, code };
 }
 
-async function blocked(db: Database, message: MessageDoc, code: ReasonCode, reason: string, details?: Record<string, unknown>): Promise<Verdict> {
-  await audit(db, { action: 'message.blocked', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason, details });
+async function blocked(db: Database, message: MessageDoc, code: ReasonCode, reason: string, details?: Record<string, unknown>, auditDetails = details): Promise<Verdict> {
+  await audit(db, { action: 'message.blocked', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason, details: auditDetails });
   return { verdict: 'block', reason, code, ...(details ? { details } : {}) };
 }
 
@@ -120,8 +123,11 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
 
   if (text) {
     const hit = matchWords(await wordList(db), text);
-    if (hit?.action === 'block') return blocked(db, message, 'WORD_LIST', hit.reason ?? 'contains a word this community does not allow', { word: hit.word, ...(hit.reason ? { reason: hit.reason } : {}) });
-    if (hit) return held(db, message, HELD_REVIEW_REASON, `word list: ${hit.word}`);
+    if (hit?.action === 'block') {
+      const why = hit.reason ? { reason: hit.reason } : {};
+      return blocked(db, message, 'WORD_LIST', hit.reason ?? 'contains a word this community does not allow', { word: hit.word, ...why }, why);
+    }
+    if (hit) return held(db, message, HELD_REVIEW_REASON, `word list: ${hit.word}`, 'REVIEW', 'word list');
 
     try {
       const { result } = await platform.openapi.security.msgSecCheck({ content: [...text].slice(0, SEC_CHECK_MAX_CHARS).join(''), version: 2, scene: config.secCheckScene, openid: message._openid });

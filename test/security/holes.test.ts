@@ -20,7 +20,10 @@ beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
   [owner, ann, mal, outsider] = ['owner', 'ann', 'mal', 'outsider'].map((id) => userOf(cloud, id));
   for (const u of [owner, ann, mal, outsider]) await okAs(u, 'login', {});
-  await cloud.db.insert('moderation_words', [{ _id: 'w-review', word: 'suspicious-offer', action: 'review' }]);
+  await cloud.db.insert('moderation_words', [
+    { _id: 'w-review', word: 'suspicious-offer', action: 'review' },
+    { _id: 'w-block', word: 'forbidden-phrase', action: 'block' },
+  ]);
   group = await createGroup(owner, 'Harbour Walkers', [ann, mal]);
 });
 afterAll(async () => {
@@ -216,5 +219,22 @@ describe('7. a private group answers as a missing one', () => {
       expect([fn, data.action, privateAnswer.ok || privateAnswer.error.code]).toEqual([fn, data.action, 'NOT_FOUND']);
       expect([fn, data.action, missingAnswer.ok || missingAnswer.error.code]).toEqual([fn, data.action, 'NOT_FOUND']);
     }
+  });
+});
+
+describe('review: the audit log tells admins what was done, not what was written', () => {
+  it('a held or blocked message leaves no piece of its text (the matched word) in the audit log', async () => {
+    const held = await send(ann, group, 'the suspicious-offer again');
+    const blocked = await send(ann, group, 'a forbidden-phrase here');
+    expect(held.result).toMatchObject({ ok: true, data: { status: 'held' } });
+    // The sender is told which word, in their own text.
+    expect(blocked.result).toMatchObject({ ok: true, data: { status: 'blocked', code: 'WORD_LIST', details: { word: 'forbidden-phrase' } } });
+    const db = owner.database();
+    const { data: logs } = (await db.collection('audit_logs').where({ conversationId: group, targetId: db.command.in([held.messageId, blocked.messageId]) }).get()) as { data: object[] };
+    expect(logs).toHaveLength(2);
+    // Before: 'word list: suspicious-offer' as the held entry's reason, { word } in the blocked one's details.
+    expect(JSON.stringify(logs)).not.toMatch(/suspicious-offer|forbidden-phrase/);
+    // The moderators' queue still says which word held it.
+    expect(await one(cloud, 'reports', `held_${held.messageId}`)).toMatchObject({ note: 'word list: suspicious-offer' });
   });
 });
