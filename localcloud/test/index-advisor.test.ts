@@ -33,6 +33,8 @@ describe('what counts as servable', () => {
     expect(servable({ score: { $gt: 3 } })).toBe(true);
     expect(servable({ $and: [{ colour: 'red' }, { kind: 'a' }] })).toBe(true);
     expect(servable({ _id: 'x1' })).toBe(true);
+    expect(servable({ kind: /^a/i })).toBe(true); // matched against the index keys, not the documents
+    expect(servable({ colour: /red/ })).toBe(false);
     expect(servable({ _id: { $in: ['x1', 'x2'] }, colour: 'red' })).toBe(true);
     expect(servable({ place: { $nearSphere: { $geometry: { type: 'Point', coordinates: [1, 2] } } } })).toBe(true);
   });

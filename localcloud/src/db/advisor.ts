@@ -8,12 +8,15 @@
 //  - a condition on `_id` (equality, $eq, $in), or
 //  - a condition on the LEADING field of a declared index (compound indexes serve their prefixes
 //    only, so the second key of an index alone does not count): equality with a scalar or object,
-//    $eq, $in, a range ($gt/$gte/$lt/$lte), or a geo operator on a 2dsphere index;
+//    $eq, $in, a range ($gt/$gte/$lt/$lte), a regular expression, or a geo operator on a 2dsphere
+//    index. (MongoDB matches a regular expression against the index keys: an anchored prefix
+//    narrowly, any other — case-insensitive, unanchored — over the whole index, which still reads
+//    no documents: an index scan, not a collection scan; MongoDB's $regex docs, "Index Use".)
 //    conditions may sit at the top level or inside a top-level $and;
 //  - a top-level $or is servable when every branch is (MongoDB then runs one index scan per branch);
 //  - a query with no condition but a sort is servable when the first sort field leads an index
 //    (or is `_id`): the index is walked in order and the limit stops it.
-// Not index conditions: $ne, $nin, $not, $exists, $size, $elemMatch alone, regular expressions.
+// Not index conditions: $ne, $nin, $not, $exists, $size, $elemMatch alone, $expr.
 // A query with no condition and no sort (load a whole small collection, or any page of it) reads the
 // collection's natural order; no index can help it, so it is not reported. Collection size plays no
 // part: production sizes differ, so a scan of an empty collection is reported as well.
@@ -108,7 +111,7 @@ export function queryShape(query: Query, sort?: SortSpec): string {
 /** Can an index lookup on this field use these operators? */
 function indexUsable(ops: string[], geo: boolean): boolean {
   if (geo) return ops.some((op) => GEO_OPS.has(op));
-  return ops.some((op) => op === '$eq' || op === '$in' || RANGE_OPS.has(op) || (op.startsWith('$and(') && RANGE_OPS.has(op.slice(5).split(/[+,)]/)[0])));
+  return ops.some((op) => op === '$eq' || op === '$in' || op === '$regex' || RANGE_OPS.has(op) || (op.startsWith('$and(') && RANGE_OPS.has(op.slice(5).split(/[+,)]/)[0])));
 }
 
 export class IndexCatalog {
@@ -196,6 +199,14 @@ export interface IndexAdvisorOptions {
   now?: () => number;
 }
 
+/** Every advisor of this process (one per local cloud started), for tests that run many clouds. */
+const advisorsOfProcess = new Set<IndexAdvisor>();
+
+/** What every local cloud started in this process reported, stopped ones included. */
+export function missingIndexesOfProcess(): MissingIndex[] {
+  return [...advisorsOfProcess].flatMap((a) => a.list());
+}
+
 /** The in-memory registry of queries that need an index production does not have. */
 export class IndexAdvisor {
   private readonly catalog: IndexCatalog;
@@ -207,6 +218,7 @@ export class IndexAdvisor {
     this.catalog = new IndexCatalog(specs);
     this.warn = options.warn ?? ((m) => console.warn(m));
     this.now = options.now ?? Date.now;
+    advisorsOfProcess.add(this);
   }
 
   /** Records the query if no declared index serves it; returns whether it was reported. */
