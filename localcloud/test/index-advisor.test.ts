@@ -194,7 +194,18 @@ exports.main = async (event) => {
       delete globals.getCurrentPages;
     }
     await phone.database().collection('things').where({ colour: 'red' }).get();
+    // A watch's first snapshot is a query too.
+    await new Promise<void>((resolve, reject) => {
+      const watcher = phone.database().collection('things').where({ size: 1 }).watch({
+        onChange: () => {
+          void watcher.close();
+          resolve();
+        },
+        onError: reject,
+      });
+    });
     const list = await missing();
+    expect(list.find((m) => m.operation === 'watch')).toMatchObject({ shape: '{"size":"$eq"}', sources: [{ source: 'client', count: 1 }] });
     expect(list.find((m) => m.operation === 'count')).toMatchObject({ sources: [{ source: 'admin', count: 1 }] });
     expect(list.find((m) => m.operation === 'query' && m.shape === '{"colour":"$eq"}')).toMatchObject({
       count: 4,
@@ -206,7 +217,7 @@ exports.main = async (event) => {
 
   it('the console forgets them on DELETE', async () => {
     const res = await fetch(`${cloud.url}/console/api/missing-indexes`, { method: 'DELETE' });
-    expect(await res.json()).toEqual({ cleared: 5 });
+    expect(await res.json()).toEqual({ cleared: 6 });
     expect(await missing()).toEqual([]);
   });
 });

@@ -114,7 +114,7 @@ export interface SecWordsResponse {
 /** One query shape the app sent that no index declared in database/ serves (db/advisor.ts). */
 export interface MissingIndex {
   collection: string;
-  operation: 'query' | 'count' | 'update' | 'remove' | 'aggregate';
+  operation: 'query' | 'count' | 'update' | 'remove' | 'aggregate' | 'watch';
   /** Fields and operators, values stripped, and the sort: `{"status":"$eq"} sort {"writtenAt":1}`. */
   shape: string;
   /** `function:<name>`, `client:<page>`, `client` or `admin`, with how often each sent it. */

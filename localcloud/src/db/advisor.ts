@@ -26,7 +26,7 @@
 import type { CollectionSpec, IndexSpec } from '../../../domain/spec';
 import type { Query, SortSpec } from './types';
 
-export type AdvisedOperation = 'query' | 'count' | 'update' | 'remove' | 'aggregate';
+export type AdvisedOperation = 'query' | 'count' | 'update' | 'remove' | 'aggregate' | 'watch';
 
 export interface IndexSuggestion {
   name: string;

@@ -73,6 +73,9 @@ export async function createDatabaseService(ctx: ServiceContext): Promise<Databa
     },
     missingIndexes: () => advisor.list(),
     clearMissingIndexes: () => advisor.clear(),
+    adviseIndexes: (collection, operation, query, sort, source) => {
+      advisor.observe(collection, operation, query, sort, source);
+    },
     setSourceResolver: (resolver) => {
       sourceResolver = resolver;
     },
