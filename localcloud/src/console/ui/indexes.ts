@@ -10,9 +10,9 @@ export function indexesPanel(root: HTMLElement): { show(): void } {
     const { missing } = await api<MissingIndexesResponse>('GET', 'missing-indexes');
     replaceChildren(body, ...missing.map((m) =>
       h('tr', { class: 'missing-index' },
-        h('td', {}, m.collection), h('td', {}, m.operation), h('td', {}, h('code', {}, m.shape)),
-        h('td', {}, m.sources.map((s) => `${s.source} ×${s.count}`).join(', ')), h('td', {}, m.count), h('td', {}, when(m.firstSeen)),
-        h('td', { style: 'min-width: 340px' }, h('pre', {}, m.suggested.map((s) => JSON.stringify(s)).join('\n') || '—')))));
+        h('td', {}, m.collection), h('td', {}, m.operation), h('td', { style: 'word-break: break-all' }, h('code', {}, m.shape)),
+        h('td', { style: 'word-break: break-all' }, m.sources.map((s) => `${s.source} ×${s.count}`).join(', ')), h('td', {}, m.count), h('td', {}, when(m.firstSeen)),
+        h('td', { style: 'min-width: 240px' }, h('pre', {}, m.suggested.map((s) => JSON.stringify(s)).join('\n') || '—')))));
     if (!missing.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'Every query so far is served by a declared index.')));
   }
   async function clear(): Promise<void> {
