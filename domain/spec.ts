@@ -24,6 +24,8 @@ export interface IndexSpec {
   name: string;
   unique?: boolean;
   keys: IndexKey[];
+  /** Why the index exists: the query it serves. Documentation only; deploy does not send it. */
+  description?: string;
 }
 
 export interface CollectionSpec {

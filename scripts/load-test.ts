@@ -1,7 +1,8 @@
 // Load test (bounded, loopback only; not a test): 200 simulated users in 20 groups send for 60 s
 // through the wx.cloud shim with moderation on (word list, msgSecCheck, media checks, limits),
 // then the sweep and the notify timer run. Checks: every message ends visible, held or blocked
-// (none stuck pending); subscribe-message sends never exceed the consents given. Prints
+// (none stuck pending); subscribe-message sends never exceed the consents given; no query needs an
+// index database/ does not declare (the local cloud's index advisor). Prints
 // messages/s, p50/p99 send-to-visible and counts by final status.
 //
 //   npx tsx scripts/load-test.ts [--seconds 60] [--users 200] [--groups 20] [--concurrency 12]
@@ -178,12 +179,14 @@ async function main(): Promise<void> {
     rateLimitedRetries: rateLimited,
     deliverTimeouts: timeouts,
     notifications: { sent: outbox.length, usersWithConsent: consents.size, consentsGiven: [...consents.values()].reduce((a, b) => a + b, 0), overspent: overspent.length },
+    // Queries no index in database/ serves (a collection scan in production): should be none.
+    missingIndexes: cloud.db.missingIndexes().map((m) => `${m.collection} ${m.operation} ${m.shape} from ${m.sources.map((x) => x.source).join(', ')}`),
   };
   console.log(JSON.stringify(result, null, 2));
   for (const u of users) await u.wx.close();
   await cloud.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (pending > 0 || overspent.length > 0 || docs.length !== sent.length) process.exit(1);
+  if (pending > 0 || overspent.length > 0 || docs.length !== sent.length || result.missingIndexes.length > 0) process.exit(1);
 }
 
 main().catch((err) => {

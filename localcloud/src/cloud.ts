@@ -60,6 +60,11 @@ export class LocalCloud {
     const storage = await createStorageService(ctx, db);
     const openapi = await createOpenApiService(ctx, db);
     const functions = await createFunctionsService(ctx, db, options.functions);
+    // Index warnings name the function whose invocation sent a server-side query.
+    db.setSourceResolver((params, actionCtx) => {
+      const name = functions.callingContext(params, actionCtx)?.functionName;
+      return name ? `function:${name}` : undefined;
+    });
     // Message push (wxa_media_check verdicts) invokes the configured cloud function.
     openapi.deliverEventsTo(functions);
     const consoleService = await createConsoleService(ctx, { db, functions, openapi, storage });

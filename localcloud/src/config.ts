@@ -51,4 +51,6 @@ export interface CallerIdentity {
   unionid?: string;
   /** e.g. 'wx_client' for a mini program call, 'wx_devtools', 'scf' for function-to-function. */
   source?: string;
+  /** Local only: the mini program page that sent a client request (x-wx-page), for the index advisor. */
+  page?: string;
 }

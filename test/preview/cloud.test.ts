@@ -111,3 +111,26 @@ test('a document edited in the console reaches a phone through its watch', async
   await session.page.screenshot({ path: path.join(SCREENSHOTS, 'phones-with-cloud.png') });
   expect(await errorsOf(alice)).toEqual([]);
 });
+
+test("the console's Missing indexes tab lists a phone's unindexed query with its page", async () => {
+  // users has no index on language: a collection scan in production
+  await bob.evaluate(async () => {
+    const db = (window as unknown as PhoneWindow).wx.cloud.database() as unknown as {
+      collection(n: string): { where(q: Record<string, unknown>): { get(): Promise<unknown> } };
+    };
+    await db.collection('users').where({ language: 'zh_CN' }).get();
+  });
+  const [row] = cloud.db.missingIndexes().filter((m) => m.collection === 'users' && m.shape === '{"language":"$eq"}');
+  expect(row?.sources[0].source).toMatch(/^client:pages\//); // the preview's shim names the phone's page
+  const consolePage = await session.context.newPage();
+  try {
+    await consolePage.goto(`${cloud.url}/console#indexes`);
+    await consolePage.waitForSelector('body[data-console-ready="true"]');
+    await consolePage.waitForSelector('tr.missing-index >> text={"language":"$eq"}');
+    expect(await consolePage.textContent('tr.missing-index')).toContain(row!.sources[0].source);
+    await consolePage.screenshot({ path: path.join(SCREENSHOTS, 'console-missing-indexes.png') });
+    expect(await consolePage.textContent('#error')).toBe('');
+  } finally {
+    await consolePage.close();
+  }
+});

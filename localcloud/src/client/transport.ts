@@ -77,6 +77,25 @@ function reportOwnCloseCode(socket: SocketLike): void {
   });
 }
 
+/**
+ * The page on top of the mini program's stack (its route), when the host provides getCurrentPages.
+ * Sent as x-wx-page, which WeChat does not send: only the local index advisor reads it.
+ */
+function currentPage(): string | undefined {
+  try {
+    const pages = (globalThis as { getCurrentPages?: () => Array<{ route?: unknown }> }).getCurrentPages?.();
+    const route = pages?.[pages.length - 1]?.route;
+    return typeof route === 'string' && route ? route : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pageHeader(): Record<string, string> {
+  const page = currentPage();
+  return page ? { 'x-wx-page': encodeURIComponent(page) } : {};
+}
+
 export class Transport implements Faults {
   private delayMs = 0;
   private failRate = 0;
@@ -120,7 +139,7 @@ export class Transport implements Faults {
     try {
       res = await this.fetchImpl(`${this.baseUrl}/client`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-wx-openid': this.openid, 'x-wx-appid': this.appid },
+        headers: { 'content-type': 'application/json', 'x-wx-openid': this.openid, 'x-wx-appid': this.appid, ...pageHeader() },
         body: JSON.stringify({ ...params, action }),
       });
     } catch (err) {

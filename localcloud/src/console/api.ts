@@ -149,6 +149,16 @@ export class ConsoleApi {
     return { words: this.deps.openapi.secWords() };
   }
 
+  missingIndexes(): C.MissingIndexesResponse {
+    return { missing: this.deps.db.missingIndexes() };
+  }
+
+  clearMissingIndexes(): { cleared: number } {
+    const cleared = this.deps.db.missingIndexes().length;
+    this.deps.db.clearMissingIndexes();
+    return { cleared };
+  }
+
   setSecWords(body: Record<string, unknown>): C.SecWordsResponse {
     // validated by the open-API service before anything is replaced
     this.deps.openapi.setSecWords(body.words as C.SecWord[]);

@@ -172,3 +172,35 @@ describe('outbox, storage, word list', () => {
     expect(cloud.openapi.secWords()).toContainEqual({ word: 'spam', suggest: 'review', label: 10001 });
   });
 });
+
+describe('missing indexes', () => {
+  const admin = (action: string, params: Record<string, unknown>) =>
+    fetch(`${cloud.url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, ...params }) });
+
+  it('lists the wire queries no declared index serves, once per shape, and forgets them on DELETE', async () => {
+    await call('DELETE', 'api/missing-indexes');
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const city of ['Shenzhen', 'Beijing']) await admin('database.getDocument', { collectionName: 'users', query: JSON.stringify({ 'profile.city': city }), limit: 10 });
+      await admin('database.getDocument', { collectionName: 'users', query: JSON.stringify({ _id: 'alice' }) }); // by _id: served
+    } finally {
+      warn.mockRestore();
+    }
+    const { status, body } = await call('GET', 'api/missing-indexes');
+    expect(status).toBe(200);
+    expect(body.missing).toEqual([
+      {
+        collection: 'users',
+        operation: 'query',
+        shape: '{"profile.city":"$eq"}',
+        sources: [{ source: 'admin', count: 2 }],
+        count: 2,
+        firstSeen: expect.any(String),
+        lastSeen: expect.any(String),
+        suggested: [{ name: 'users_profile_city', keys: [{ name: 'profile.city', direction: '1' }] }],
+      },
+    ]);
+    expect(await call('DELETE', 'api/missing-indexes')).toEqual({ status: 200, body: { cleared: 1 } });
+    expect((await call('GET', 'api/missing-indexes')).body).toEqual({ missing: [] });
+  });
+});

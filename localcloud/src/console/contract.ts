@@ -18,6 +18,8 @@
 //   DELETE /console/api/storage?fileID=                   -> {deleted}
 //   GET    /console/api/sec-words                         -> SecWordsResponse
 //   PUT    /console/api/sec-words              {words}    -> SecWordsResponse
+//   GET    /console/api/missing-indexes                   -> MissingIndexesResponse (oldest first)
+//   DELETE /console/api/missing-indexes                   -> {cleared}               (forgets them)
 //
 // Errors: HTTP 400 (bad input), 404 (no such collection, document, function, file), 409 (exists),
 // with the body ConsoleError. Documents travel as relaxed EJSON: dates as {"$date": "<ISO>"}.
@@ -107,4 +109,23 @@ export interface SecWord {
 
 export interface SecWordsResponse {
   words: SecWord[];
+}
+
+/** One query shape the app sent that no index declared in database/ serves (db/advisor.ts). */
+export interface MissingIndex {
+  collection: string;
+  operation: 'query' | 'count' | 'update' | 'remove' | 'aggregate' | 'watch';
+  /** Fields and operators, values stripped, and the sort: `{"status":"$eq"} sort {"writtenAt":1}`. */
+  shape: string;
+  /** `function:<name>`, `client:<page>`, `client` or `admin`, with how often each sent it. */
+  sources: { source: string; count: number }[];
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Indexes in the database/*.json format that would serve it (one per $or branch if needed). */
+  suggested: { name: string; keys: { name: string; direction: '1' | '-1' }[] }[];
+}
+
+export interface MissingIndexesResponse {
+  missing: MissingIndex[];
 }

@@ -1,6 +1,6 @@
 // The local console at GET /console: browse and edit collections, read function invocations with
 // their logs and fire timers, read the subscribe-message outbox, manage stored files and the
-// msgSecCheck word list. The page is plain HTML + TypeScript (ui/); its API is contract.ts.
+// msgSecCheck word list, and list the queries no declared index serves (db/advisor.ts). The page is plain HTML + TypeScript (ui/); its API is contract.ts.
 import type { Service, ServiceContext } from '../server/service';
 import { ConsoleApi, type ConsoleDeps } from './api';
 import { ConsolePage } from './page';

@@ -74,6 +74,8 @@ export function registerConsoleRoutes(router: Router, api: ConsoleApi, page: Con
     ['DELETE', /^\/console\/api\/storage$/, (r) => api.deleteFile(r.query)],
     ['GET', /^\/console\/api\/sec-words$/, () => api.secWords()],
     ['PUT', /^\/console\/api\/sec-words$/, async (r) => api.setSecWords(await r.body())],
+    ['GET', /^\/console\/api\/missing-indexes$/, () => api.missingIndexes()],
+    ['DELETE', /^\/console\/api\/missing-indexes$/, () => api.clearMissingIndexes()],
   ];
 
   router.route('*', '/console', async (req: IncomingMessage, res: ServerResponse, url: URL) => {

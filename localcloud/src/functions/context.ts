@@ -20,6 +20,8 @@ export interface CallingContext {
   identity: CallerIdentity;
   /** The invocation this token belongs to; absent for contexts issued to Node-side callers. */
   invocationId?: string;
+  /** The function that invocation runs (the index advisor names it as a query's source). */
+  functionName?: string;
 }
 
 export class ContextTokens {

@@ -157,7 +157,7 @@ export class FunctionsRunner {
     }
 
     const isTimer = request.trigger.kind === 'timer';
-    const token = this.tokens.issue({ identity, invocationId: id });
+    const token = this.tokens.issue({ identity, invocationId: id, functionName: def.name });
     const env = contextEnv(identity, token, this.options.baseUrl(), isTimer);
     const timeLimitMs = Math.round(def.timeoutSeconds * 1000);
     // SCF's context argument (fields as @cloudbase/node-sdk's parseContext reads them).

@@ -133,6 +133,8 @@ export class WatchHub {
     // A watch is a read: the query must pass the read rule exactly like a get() (facts §3, §4).
     await this.guard.check({ openid: conn.identity.openid, appid: conn.identity.appid, collection: data.collName, operation: 'read', query });
 
+    // A watch's query runs in production too (its first snapshot): the index advisor sees it.
+    this.db.adviseIndexes(data.collName, 'watch', query, orderBy && Object.keys(orderBy).length ? watchSort(orderBy) : undefined, 'client');
     const window = this.windowFor(data.collName, query, orderBy, limit);
     const session = new WatchSession(window, frame.watchId, conn.identity.openid, (s, err) => this.failSession(s, err));
     if (this.guard.readConsultsOtherDocuments(data.collName)) {

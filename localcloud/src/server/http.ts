@@ -83,7 +83,14 @@ function clientCaller(req: IncomingMessage): Caller {
   const openid = String(req.headers['x-wx-openid'] ?? '');
   const appid = String(req.headers['x-wx-appid'] ?? '');
   if (!openid) throw new CloudError(ErrorCodes.INVALID_PARAM, 'client request without x-wx-openid');
-  return { kind: 'client', identity: { openid, appid, source: 'wx_client' } };
+  // Not sent by WeChat: the local shim names the current page so the index advisor can say who asked.
+  let page = '';
+  try {
+    page = decodeURIComponent(String(req.headers['x-wx-page'] ?? '')).slice(0, 200);
+  } catch {
+    // a malformed page name is only a diagnostic: drop it
+  }
+  return { kind: 'client', identity: { openid, appid, source: 'wx_client', ...(page ? { page } : {}) } };
 }
 
 async function dispatchAction(router: Router, req: IncomingMessage, res: ServerResponse, url: URL, caller: () => Caller): Promise<void> {

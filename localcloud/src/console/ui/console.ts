@@ -1,10 +1,11 @@
-// The console page: five tabs over /console/api/*. The tab lives in the URL hash (#functions) so
+// The console page: six tabs over /console/api/*. The tab lives in the URL hash (#functions) so
 // a reload or a link keeps it.
 import { collectionsPanel } from './collections';
 import { functionsPanel } from './functions';
 import { outboxPanel } from './outbox';
 import { storagePanel } from './storage';
 import { wordsPanel } from './words';
+import { indexesPanel } from './indexes';
 
 const panel = (id: string) => document.getElementById(`panel-${id}`)!;
 const tabs: Record<string, { show(): void }> = {
@@ -13,6 +14,7 @@ const tabs: Record<string, { show(): void }> = {
   outbox: outboxPanel(panel('outbox')),
   storage: storagePanel(panel('storage')),
   words: wordsPanel(panel('words')),
+  indexes: indexesPanel(panel('indexes')),
 };
 
 function open(name: string): void {
