@@ -5,6 +5,7 @@ import type { IndexSpec } from '../../../domain/spec';
 import { CloudError, ErrorCodes } from '../errors';
 import { FieldIndex, UniqueIndex } from './indexes';
 import { planCandidates } from './planner';
+import { OrderedIndex, orderedIndexesOf } from './ordered';
 import type { Doc, DocId, Query } from './types';
 
 export interface DocChange {
@@ -23,8 +24,11 @@ export class Collection {
   private readonly uniques: UniqueIndex[] = [];
   /** Fields with a 2dsphere index: the default key of $geoNear. */
   readonly geoFields: string[] = [];
+  /** Compound indexes kept in key order, for sorted pages and counts (ordered.ts). */
+  readonly ordered: OrderedIndex[];
 
   constructor(readonly name: string, indexes: IndexSpec[] = []) {
+    this.ordered = orderedIndexesOf(indexes);
     for (const spec of indexes) {
       const lead = spec.keys[0];
       if (!lead) continue;
@@ -89,11 +93,13 @@ export class Collection {
 
   private index(doc: Doc): void {
     for (const i of this.fieldIndexes.values()) i.add(doc);
+    for (const o of this.ordered) o.add(doc);
     for (const u of this.uniques) u.add(doc);
   }
 
   private unindex(doc: Doc): void {
     for (const i of this.fieldIndexes.values()) i.remove(doc);
+    for (const o of this.ordered) o.remove(doc);
     for (const u of this.uniques) u.remove(doc);
   }
 }
