@@ -70,7 +70,7 @@ export const groups = contract('groups', {
     action('demote', onMember, ['conversationId', 'openid']),
     action('transfer', onMember, ['conversationId', 'openid']),
     action('deleteMessage', { conversationId: id, messageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } }, ['conversationId', 'messageId']),
-    action('members', { conversationId: id, offset, limit, query: { type: 'string', minLength: 1, maxLength: 32 } }, ['conversationId']),
+    action('members', { conversationId: id, cursor: { type: 'string', minLength: 1, maxLength: 300 }, limit, query: { type: 'string', minLength: 1, maxLength: 32, pattern: '\\S' } }, ['conversationId']),
     action('setNotify', { conversationId: id, notify: { enum: ['all', 'mentions', 'none'] } }, ['conversationId', 'notify']),
     action('auditLog', { conversationId: id, offset }, ['conversationId']),
     // Discovery.

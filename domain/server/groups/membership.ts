@@ -12,6 +12,7 @@ import { publishSystemMessage } from '../deliver';
 import { audit, authorized, drop, nicknames, tget } from './access';
 import { systemEvent } from './events';
 import { muteRespectingBan } from '../safety/bans';
+import { relisted } from './member-keys';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 type Done = { conversationId: string; openid: string };
@@ -103,8 +104,9 @@ export async function changeRole(db: Database, openid: string, req: Req<'promote
   const role = req.action === 'promote' ? 'admin' : 'member';
   const names = await nicknames(db, [openid, req.openid]);
   await runTransaction(db, async (t) => {
-    await authorized(t, req.action, req.conversationId, openid, req.openid);
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role, updatedAt: db.serverDate() } });
+    const { target } = await authorized(t, req.action, req.conversationId, openid, req.openid);
+    const keyed = target?.member ? { listKey: relisted(target.member, role) } : {};
+    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role, ...keyed, updatedAt: db.serverDate() } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent(req.action === 'promote' ? 'promoted' : 'demoted', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: req.action, targetId: req.openid });
   });
@@ -115,10 +117,12 @@ export async function changeRole(db: Database, openid: string, req: Req<'promote
 export async function transferOwnership(db: Database, openid: string, req: Req<'transfer'>): Promise<Done> {
   const names = await nicknames(db, [openid, req.openid]);
   await runTransaction(db, async (t) => {
-    await authorized(t, 'transfer', req.conversationId, openid, req.openid);
+    const { actor, target } = await authorized(t, 'transfer', req.conversationId, openid, req.openid);
     const now = db.serverDate();
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role: 'owner', updatedAt: now } });
-    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { role: 'admin', updatedAt: now } });
+    const ownerKey = target?.member ? { listKey: relisted(target.member, 'owner') } : {};
+    const adminKey = actor.member ? { listKey: relisted(actor.member, 'admin') } : {};
+    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role: 'owner', ...ownerKey, updatedAt: now } });
+    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { role: 'admin', ...adminKey, updatedAt: now } });
     await t.collection('conversations').doc(req.conversationId).update({ data: { ownerId: req.openid, updatedAt: now } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent('ownerTransferred', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'transfer', targetId: req.openid });
