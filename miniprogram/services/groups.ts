@@ -113,7 +113,7 @@ export class GroupsService {
   }
 
   // Members.
-  members(req: Req<'members'>): Promise<{ members: MemberViewWire[]; nextOffset?: number; total: number }> {
+  members(req: Req<'members'>): Promise<{ members: MemberViewWire[]; nextCursor?: string; total: number }> {
     return this.call('members', req);
   }
   /** remove, ban, unban, unmute, promote, demote, transfer: one member, no other input. */
