@@ -51,6 +51,7 @@ export const groups = contract('groups', {
     action('setAnnouncement', { conversationId: id, text: { type: 'string', maxLength: 1000 } }, ['conversationId', 'text']),
     action('muteAll', { conversationId: id, on: { type: 'boolean' } }, ['conversationId', 'on']),
     action('dissolve', onGroup, ['conversationId']),
+    action('dissolveProgress', onGroup, ['conversationId']),
     // Joining: directly (open public groups), with a share token or a code, or by request.
     action('join', { conversationId: id, token, code, note: { type: 'string', maxLength: 200 } }, []),
     action('inspectInvitation', { token, code }, []),

@@ -13,9 +13,14 @@ import { audit, authorized, drop, nicknames, tget } from './access';
 import { systemEvent } from './events';
 import { muteRespectingBan } from '../safety/bans';
 import { relisted } from './member-keys';
+import { advanceNow, enqueue, newJob, type JobDoc } from '../jobs';
+import { sdkPlatform } from '../safety/platform';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 type Done = { conversationId: string; openid: string };
+
+/** The leave request's own slice of an erase (the groups function's timeout is 5 s). */
+const ERASE_INLINE_MS = 1_500;
 
 /**
  * Leaving. "History cleanup" means: the membership and the inbox entry go at once (the server
@@ -23,7 +28,7 @@ type Done = { conversationId: string; openid: string };
  * `eraseMyMessages` every message you wrote there is recalled (status 'recalled', content and
  * mentions removed), so others see "message withdrawn" in its place.
  */
-export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>): Promise<{ conversationId: string; erased: number }> {
+export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>): Promise<{ conversationId: string; erased: number; jobId?: string; status?: string }> {
   const { conversationId } = req;
   const names = await nicknames(db, [openid]);
   await runTransaction(db, async (t) => {
@@ -33,15 +38,18 @@ export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>
     await audit(db, t, { conversationId, actorId: openid, action: 'leave', details: { eraseMyMessages: Boolean(req.eraseMyMessages) } });
   });
   let erased = 0;
+  let job: JobDoc | null = null;
   if (req.eraseMyMessages) {
-    const _ = db.command;
-    const res = (await db
-      .collection('messages')
-      .where({ conversationId, _openid: openid, status: _.in(['visible', 'pending', 'held']) })
-      .update({ data: { status: 'recalled', content: _.remove(), mentions: _.remove(), editedAt: db.serverDate() } })) as { stats: { updated: number } };
-    erased = res.stats.updated;
+    // A job (`erase_<group>_<openid>`): a long history is recalled in bounded batches; the request
+    // does what fits in ERASE_INLINE_MS and the jobs timer the rest.
+    const jobId = `erase_${conversationId}_${openid}`;
+    // Left, came back and left again: the earlier, finished erase makes room for this one.
+    await db.collection('jobs').where({ _id: jobId, status: 'done' }).remove();
+    await enqueue(db, jobId, newJob('erase', openid, { conversationId, openid }));
+    job = await advanceNow(db, sdkPlatform(), jobId, ERASE_INLINE_MS);
+    erased = Number(job?.result?.erased ?? job?.progress.done ?? 0);
   }
-  return { conversationId, erased };
+  return { conversationId, erased, ...(job ? { jobId: job._id, status: job.status } : {}) };
 }
 
 export async function removeMember(db: Database, openid: string, req: Req<'remove'>): Promise<Done> {
