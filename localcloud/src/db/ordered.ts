@@ -209,10 +209,10 @@ export class OrderedIndex {
     if (used !== conds.size || or.length) plain = false;
     // A keyset $or (`a > x` or `a == x and b > y`): start at the smallest branch start.
     if (or.length === 1) {
-      const rest = Object.fromEntries(Object.entries(query).filter(([f]) => f !== '$or'));
+      const rest = [...conds].flatMap(([f, cs]) => cs.map((c) => ({ [f]: c })));
       let start: Bound | undefined;
       for (const branch of or[0]) {
-        const b = branch && typeof branch === 'object' ? this.boundsOf({ $and: [rest, branch as Query] }) : undefined;
+        const b = branch && typeof branch === 'object' ? this.boundsOf({ $and: [...rest, branch as Query] }) : undefined;
         if (!b) { start = lower; break; }
         if (!start || this.compareBounds(b.lower, start) < 0) start = b.lower;
       }
