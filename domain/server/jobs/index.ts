@@ -100,8 +100,10 @@ async function advance(db: Database, platform: Platform, job: JobDoc, leaseId: s
     const finished = progress.phase >= phases.length;
     const data: Record<string, unknown> = { progress, leaseUntil: finished ? 0 : now() + leaseMs, ...(result ? { result } : {}) };
     if (finished) Object.assign(data, { status: 'done', finishedAt: db.serverDate() });
+    if (outcome.params) data.params = outcome.params;
+    if (outcome.ownerId !== undefined) data.ownerId = outcome.ownerId;
     if (!(await record(db, current, leaseId, data))) break;
-    current = { ...current, progress, ...(result ? { result } : {}), ...(finished ? { status: 'done' as const } : {}) };
+    current = { ...current, progress, ...(result ? { result } : {}), ...(finished ? { status: 'done' as const } : {}), ...(outcome.params ? { params: outcome.params } : {}), ...(outcome.ownerId !== undefined ? { ownerId: outcome.ownerId } : {}) };
     if (finished) return current;
   }
   // Out of budget: hand the job back at once (the next timer resumes it without waiting out the lease).

@@ -46,6 +46,9 @@ export interface StepOutcome {
   phaseDone: boolean;
   cursor?: string;
   result?: Record<string, unknown>;
+  /** Replaces the job's params and owner (account deletion scrubs the openid when it finishes). */
+  params?: Record<string, unknown>;
+  ownerId?: string;
 }
 
 export type Step = (ctx: StepContext) => Promise<StepOutcome>;

@@ -116,7 +116,8 @@ const records: Step = async ({ db, platform, job }) => {
   const count = Number(r.messagesHandled ?? 0);
   const filesDeleted = Number(r.filesDeleted ?? 0) + files;
   if (profile) await audit(db, { action: 'account.deleted', actorId: tombstone, targetType: 'user', targetId: tombstone, details: { messages: choice, count, memberships: Number(r.memberships ?? 0) } });
-  return { handled: 0, phaseDone: true, result: { tombstone, messages: { choice, count }, memberships: Number(r.memberships ?? 0), filesDeleted } };
+  // The job itself keeps no trace of the openid: params and owner become the tombstone.
+  return { handled: 0, phaseDone: true, result: { tombstone, messages: { choice, count }, memberships: Number(r.memberships ?? 0), filesDeleted }, params: { openid: tombstone, choice, tombstone }, ownerId: tombstone };
 };
 
 export const ACCOUNT_STEPS: Step[] = [messages, traces, memberships, references, records];

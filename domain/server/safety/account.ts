@@ -5,7 +5,7 @@
 // - a direct conversation's _id, derived from both openids (the peer keeps their chat; directKey is
 //   rewritten to the tombstone);
 // - audit entries and reports about the person, with the openid replaced by a random tombstone id.
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { AppError, AppErrorCode } from '../../errors';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
@@ -72,7 +72,8 @@ const INLINE_BUDGET_MS = 8_000;
  */
 export async function deleteAccount(db: Database, platform: Platform, openid: string, choice: MessageChoice): Promise<DeletionResult & { jobId: string; status: string }> {
   const _ = db.command;
-  const jobId = `account_${openid}`;
+  // Hashed: a finished job must not keep the deleted openid, even in its id.
+  const jobId = `account_${createHash('sha256').update(openid).digest('hex').slice(0, 32)}`;
   let job = await findById<JobDoc>(db, 'jobs', jobId);
   if (!job || job.status === 'done') {
     if (!(await findById(db, 'users', openid))) throw new AppError(AppErrorCode.NOT_FOUND, 'no such account');

@@ -155,7 +155,7 @@ async function saveCursor(db: Database, cursor: string): Promise<void> {
  * saves its position; the next minute resumes there, so nobody with a credit is dropped however
  * many there are.
  */
-export async function runNotify(db: Database, platform: Platform, now = Date.now(), options: { budgetMs?: number; clock?: () => number } = {}): Promise<NotifyReport & { pages: number; resumeAt?: string }> {
+export async function runNotify(db: Database, platform: Platform, now = Date.now(), options: { budgetMs?: number; maxPages?: number; clock?: () => number } = {}): Promise<NotifyReport & { pages: number; resumeAt?: string }> {
   const clock = options.clock ?? Date.now;
   const deadline = clock() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
   const report: NotifyReport & { pages: number; resumeAt?: string } = { sent: 0, skipped: {}, pages: 0 };
@@ -178,7 +178,7 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
 
   let cursor = (await findById<{ progress?: { cursor?: string } }>(db, 'jobs', CURSOR_ID))?.progress?.cursor ?? '';
   for (;;) {
-    if (clock() >= deadline) {
+    if (clock() >= deadline || report.pages >= (options.maxPages ?? Infinity)) {
       await saveCursor(db, cursor);
       report.resumeAt = cursor;
       return report;
