@@ -35,12 +35,12 @@ it('resumes an interrupted deletion and leaves nothing of the person behind', as
     await request;
     await closeUsers();
     cloud = await startTestCloud({ functions: { timers: false }, dataDir });
-    const left = (await cloud.db.find('jobs', { _id: jobId }))[0] as { status: string; leaseUntil: number };
+    const left = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string; leaseUntil: number };
     expect(left.status).toBe('running');
     await eventually(async () => {
-      const job = (await cloud.db.find('jobs', { _id: jobId }))[0] as { status: string };
+      const job = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string };
       if (job.status !== 'done') await cloud.functions.invoke('jobs', { leaseMs: 1000 });
-      return ((await cloud.db.find('jobs', { _id: jobId }))[0] as { status: string }).status === 'done';
+      return ((await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string }).status === 'done';
     }, 'the account job to finish', 90_000);
     expect(await cloud.db.count('messages', { _openid: WHO })).toBe(0);
     expect(await cloud.db.count('members', { openid: WHO })).toBe(0);
