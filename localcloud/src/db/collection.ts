@@ -81,6 +81,7 @@ export class Collection {
 
   apply(change: DocChange, seq: number): void {
     const current = this.docs.get(change.id);
+    for (const o of this.ordered) o.replace(current ?? null, change.after);
     if (current) this.unindex(current);
     if (change.after) {
       this.docs.set(change.id, change.after);
@@ -93,13 +94,11 @@ export class Collection {
 
   private index(doc: Doc): void {
     for (const i of this.fieldIndexes.values()) i.add(doc);
-    for (const o of this.ordered) o.add(doc);
     for (const u of this.uniques) u.add(doc);
   }
 
   private unindex(doc: Doc): void {
     for (const i of this.fieldIndexes.values()) i.remove(doc);
-    for (const o of this.ordered) o.remove(doc);
     for (const u of this.uniques) u.remove(doc);
   }
 }

@@ -127,6 +127,17 @@ export class OrderedIndex {
     this.entries.splice(lo, 0, { keys, id: doc._id });
   }
 
+  /** One document's change; nothing moves when the indexed values are unchanged (a receipt's lastReadSeq on the list index). */
+  replace(before: Doc | null, after: Doc | null): void {
+    if (before && after && !this.unorderable.has(before._id)) {
+      const a = this.keysOf(before);
+      const b = this.keysOf(after);
+      if (a && b && a.length === b.length && a.every((k, i) => compareKey(k, b[i]) === 0 && k[0] === b[i][0])) return;
+    }
+    if (before) this.remove(before);
+    if (after) this.add(after);
+  }
+
   remove(doc: Doc): void {
     if (this.unorderable.delete(doc._id)) return;
     const keys = this.keysOf(doc);
