@@ -74,6 +74,7 @@ async function seed(prefix: string, size: number): Promise<Group> {
   members[ids[0]] = 'owner';
   members[ids[1]] = 'admin';
   await insertGroup(cloud, { conversationId: gid, members });
+  console.error(`  ${gid}: users, members and inboxes in place`);
   // 20 published messages; a third of the members have read them all, the rest up to 5.
   const now = new Date();
   await cloud.db.insert('messages', Array.from({ length: 20 }, (_, i) => ({ _id: `${gid}-m${i + 1}`, conversationId: gid, seq: i + 1, status: 'visible', type: 'text', content: { text: `message ${i + 1}` }, _openid: ids[0], writtenAt: now, createdAt: now, clientTime: now.getTime() })));
