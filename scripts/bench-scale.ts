@@ -132,7 +132,7 @@ async function perRequest(g: Group): Promise<RowSpec[]> {
 /** The notify timer with every member away and credits for `credited` of them; news in this group only. */
 async function notifyRun(g: Group, credited: number): Promise<{ ms: number; ops: number; sent: number }> {
   const hourAgo = new Date(Date.now() - 3600_000);
-  await cloud.db.update('users', { _id: { $in: g.ids } }, { $set: { lastActiveAt: hourAgo } }, { multi: true });
+  await cloud.db.update('users', {}, { $set: { lastActiveAt: hourAgo } }, { multi: true });
   const picked = g.ids.filter((_, i) => i % Math.floor(g.size / credited) === 1).slice(0, credited);
   for (const openid of picked) cloud.openapi.recordConsent(openid, TEMPLATE, 'accept');
   await cloud.db.insert('subscriptions', picked.map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 1 }, updatedAt: new Date() })));
