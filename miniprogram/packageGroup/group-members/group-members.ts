@@ -28,8 +28,9 @@ Page({
   standing: 'none' as Standing,
   pickTransfer: false,
   members: [] as MemberViewWire[],
-  /** '' before the first page; undefined after the last. */
-  cursor: '' as string | undefined,
+  /** The next page's cursor (none before the first page); `finished` after the last. */
+  cursor: undefined as string | undefined,
+  finished: false,
   generation: 0,
   searchTimer: null as ReturnType<typeof setTimeout> | null,
   data: {
@@ -67,14 +68,15 @@ Page({
   reload(): Promise<void> {
     this.generation++;
     this.members = [];
-    this.cursor = '';
+    this.cursor = undefined;
+    this.finished = false;
     this.setData({ rows: [], done: false, loading: false });
     return this.more();
   },
 
   async more() {
     const cursor = this.cursor;
-    if (cursor === undefined || this.data.loading) return;
+    if (this.finished || this.data.loading) return;
     const generation = this.generation;
     const query = this.data.query.trim().slice(0, 32);
     this.setData({ loading: true });
@@ -84,6 +86,7 @@ Page({
       const at = this.members.length;
       this.members = [...this.members, ...page.members];
       this.cursor = page.nextCursor;
+      this.finished = !page.nextCursor;
       // Appended by path: a deep page sends its own 20 rows, not the whole list again.
       const now = Date.now();
       const rows: Record<string, unknown> = { total: page.total, done: page.nextCursor === undefined };

@@ -13,8 +13,9 @@ interface ReaderRow {
 Page({
   data: { readers: [] as ReaderRow[], total: 0, loaded: false, loading: false },
   query: { conversationId: '', seq: 0 },
-  /** '' before the first page; undefined after the last. */
-  cursor: '' as string | undefined,
+  /** The next page's cursor (none before the first page); `finished` after the last. */
+  cursor: undefined as string | undefined,
+  finished: false,
   messaging: null as Messaging | null,
 
   async onLoad(query: Record<string, string | undefined>) {
@@ -26,11 +27,12 @@ Page({
 
   async loadMore() {
     const messaging = this.messaging;
-    if (!messaging || this.data.loading || this.cursor === undefined) return;
+    if (!messaging || this.data.loading || this.finished) return;
     this.setData({ loading: true });
     try {
-      const page = await messaging.cloud.readers(this.query.conversationId, this.query.seq, this.cursor || undefined);
+      const page = await messaging.cloud.readers(this.query.conversationId, this.query.seq, this.cursor);
       this.cursor = page.nextCursor;
+      this.finished = !page.nextCursor;
       // Appended by path: one page's rows cross to the render thread, not the whole list.
       const at = this.data.readers.length;
       const rows: Record<string, unknown> = { total: page.total, loaded: true };
