@@ -2,7 +2,8 @@
 // Through the real wx-server-sdk against an in-process local cloud on a temp data folder:
 // batch inserts of 100,000 documents, indexed equality and range queries, unindexed queries
 // (full scans of 100,000 documents) and single-document updates. Every figure is the median of
-// RUNS runs. Writes the "## Database engine" section of docs/benchmarks.md.
+// RUNS runs. Prints the "## Database engine" section; with --write replaces it in docs/benchmarks.md.
+import { publishSection } from './bench-docs';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -86,23 +87,9 @@ async function main(): Promise<void> {
     'Every write is appended to the write-ahead log with a synchronous write(2) before the response (no fsync by default).',
     '',
   ].join('\n');
-  writeSection(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), section);
-  console.log(section);
+  publishSection('Database engine', section);
 }
 
-/** Replaces this script's section of docs/benchmarks.md, keeping the sections other scripts write. */
-function writeSection(file: string, section: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('## Database engine');
-  if (start < 0) {
-    fs.writeFileSync(file, current.trimEnd() + '\n\n' + section);
-    return;
-  }
-  const nextHeading = current.indexOf('\n## ', start + 1);
-  const end = nextHeading < 0 ? current.length : nextHeading + 1;
-  fs.writeFileSync(file, current.slice(0, start) + section + (nextHeading < 0 ? '' : '\n' + current.slice(end)));
-}
 
 main().catch((err) => {
   console.error(err);

@@ -7,6 +7,7 @@
 //     one room: from room.send() on the sender to the published message in each other phone's store.
 // Usage: npx tsx scripts/bench-messaging.ts [--messages 40] [--phones 50] [--latency-messages 150] [--interval 100] [--fast-interval 50] [--write]
 // --write replaces the "## Messaging" section of docs/benchmarks.md with the results.
+import { publishSection } from './bench-docs';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -198,17 +199,6 @@ setData bytes and rendered nodes of the chat page are measured with the UI (see 
 `;
 }
 
-function writeSection(section: string): void {
-  const file = path.resolve(__dirname, '../docs/benchmarks.md');
-  const text = fs.readFileSync(file, 'utf8');
-  const start = text.indexOf('\n## Messaging\n');
-  let next = start >= 0 ? text.indexOf('\n## ', start + 1) : -1;
-  if (start < 0) fs.writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
-  else {
-    if (next < 0) next = text.length;
-    fs.writeFileSync(file, `${text.slice(0, start + 1)}${section}${next < text.length ? text.slice(next) : ''}`);
-  }
-}
 
 async function main(): Promise<void> {
   const messages = arg('messages', 40);
@@ -228,8 +218,7 @@ async function main(): Promise<void> {
       console.error(`latency: ${JSON.stringify(runs[runs.length - 1])}`);
     }
     const section = report(rows, runs);
-    console.log(section);
-    if (process.argv.includes('--write')) writeSection(section);
+    publishSection('Messaging', section);
   } finally {
     await cloud.stop();
   }

@@ -5,7 +5,8 @@
 // query (room, orderBy seq desc, limit 20). One writer phone adds MESSAGES messages one after the
 // other. Measures messages per second end to end (first send to the last delivery on every phone)
 // and the delivery latency from the write's acknowledgement (add() resolved) to each watcher's
-// onChange. Writes the "## Realtime watch" section of docs/benchmarks.md.
+// onChange. Prints the "## Realtime watch" section; with --write replaces it in docs/benchmarks.md.
+import { publishSection } from './bench-docs';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -138,25 +139,13 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ].join('\n');
-  report(section);
-  writeSection(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), section);
+  publishSection('Realtime watch', section);
 
   await Promise.all([writer, ...phones].map((p) => p.close()));
   await cloud.stop();
   process.exit(0);
 }
 
-/** Replaces this script's section of docs/benchmarks.md, keeping the sections other scripts write. */
-function writeSection(file: string, section: string): void {
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('## Realtime watch');
-  if (start < 0) {
-    fs.writeFileSync(file, current.trimEnd() + '\n\n' + section);
-    return;
-  }
-  const nextHeading = current.indexOf('\n## ', start + 1);
-  fs.writeFileSync(file, current.slice(0, start) + section + (nextHeading < 0 ? '' : '\n' + current.slice(nextHeading + 1)));
-}
 
 main().catch((err) => {
   process.stderr.write(`${(err as Error).stack ?? err}\n`);

@@ -9,4 +9,15 @@ import { sdkPlatform } from '../../domain/server/safety/platform';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(timer, cloud, () => runNotify(db, sdkPlatform()), { allowAnonymous: true, triggersOnly: true });
+/** The timer's Message may tune a run: `{"budgetMs": 30000, "maxPages": 10}` (pages of 100 consent ledgers). */
+function options(message?: string): { budgetMs?: number; maxPages?: number } {
+  try {
+    const o = message ? (JSON.parse(message) as Record<string, unknown>) : {};
+    const num = (v: unknown, max: number) => (typeof v === 'number' && v > 0 ? Math.min(v, max) : undefined);
+    return { budgetMs: num(o.budgetMs, 45_000), maxPages: num(o.maxPages, 1e6) };
+  } catch {
+    return {};
+  }
+}
+
+export const main = defineFunction(timer, cloud, (event) => runNotify(db, sdkPlatform(), Date.now(), options(event.Message)), { allowAnonymous: true, triggersOnly: true });

@@ -8,4 +8,4 @@ import { readersOf } from '../../domain/server/receipts';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const db = cloud.database();
 
-export const main = defineFunction(readers, cloud, (request, { caller }) => readersOf(db, caller.openid, request.conversationId, request.seq, request.offset));
+export const main = defineFunction(readers, cloud, (request, { caller }) => readersOf(db, caller.openid, request.conversationId, request.seq, request.cursor));

@@ -51,6 +51,7 @@ export const groups = contract('groups', {
     action('setAnnouncement', { conversationId: id, text: { type: 'string', maxLength: 1000 } }, ['conversationId', 'text']),
     action('muteAll', { conversationId: id, on: { type: 'boolean' } }, ['conversationId', 'on']),
     action('dissolve', onGroup, ['conversationId']),
+    action('dissolveProgress', onGroup, ['conversationId']),
     // Joining: directly (open public groups), with a share token or a code, or by request.
     action('join', { conversationId: id, token, code, note: { type: 'string', maxLength: 200 } }, []),
     action('inspectInvitation', { token, code }, []),
@@ -70,7 +71,7 @@ export const groups = contract('groups', {
     action('demote', onMember, ['conversationId', 'openid']),
     action('transfer', onMember, ['conversationId', 'openid']),
     action('deleteMessage', { conversationId: id, messageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } }, ['conversationId', 'messageId']),
-    action('members', { conversationId: id, offset, limit, query: { type: 'string', minLength: 1, maxLength: 32 } }, ['conversationId']),
+    action('members', { conversationId: id, cursor: { type: 'string', minLength: 1, maxLength: 300 }, limit, query: { type: 'string', minLength: 1, maxLength: 32, pattern: '\\S' } }, ['conversationId']),
     action('setNotify', { conversationId: id, notify: { enum: ['all', 'mentions', 'none'] } }, ['conversationId', 'notify']),
     action('auditLog', { conversationId: id, offset }, ['conversationId']),
     // Discovery.

@@ -93,7 +93,7 @@ export const receipts = contract('receipts', {
 export const readers = contract('readers', {
   type: 'object',
   required: ['conversationId', 'seq'],
-  properties: { conversationId: id, seq: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
+  properties: { conversationId: id, seq: { type: 'integer', minimum: 1 }, cursor: { type: 'string', minLength: 1, maxLength: 300 } },
   additionalProperties: false,
 } as const);
 

@@ -139,6 +139,21 @@ export const mediaCheckEvent = contract('mediaCheck', {
 } as const);
 
 /** Timer-triggered functions take no input. */
+/** The jobs timer: a timer event, or an operator's run with a budget (domain/server/jobs). */
+export const jobs = contract('jobs', {
+  type: 'object',
+  properties: {
+    Type: { type: 'string' },
+    TriggerName: { type: 'string' },
+    Time: { type: 'string' },
+    Message: { type: 'string' },
+    budgetMs: { type: 'integer', minimum: 1, maximum: 40000 },
+    leaseMs: { type: 'integer', minimum: 1, maximum: 120000 },
+    enqueue: { enum: ['memberKeys'] },
+  },
+  additionalProperties: false,
+} as const);
+
 export const timer = contract('timer', {
   type: 'object',
   properties: { Type: { type: 'string' }, TriggerName: { type: 'string' }, Time: { type: 'string' }, Message: { type: 'string' } },

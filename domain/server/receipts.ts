@@ -65,19 +65,38 @@ function mergeByConversation(updates: ReceiptUpdate[]): ReceiptUpdate[] {
 
 const READERS_PAGE = 50;
 
-/** Members other than the asker (the sender, when ticks are tapped) who have read up to `seq`. */
-export async function readersOf(db: Database, openid: string, conversationId: string, seq: number, offset = 0): Promise<{ total: number; readers: Reader[] }> {
+/**
+ * "Read by k": members other than the asker (the sender, when ticks are tapped) who have read up
+ * to `seq`. The count and each page are ranges of the (conversationId, lastReadSeq, openid) index:
+ * a covered count and a keyset walk ordered by (lastReadSeq, openid), cursor `seq|openid`, so the
+ * cost is the page's, not the group's.
+ */
+export async function readersOf(db: Database, openid: string, conversationId: string, seq: number, cursor?: string): Promise<{ total: number; readers: Reader[]; nextCursor?: string }> {
   const _ = db.command;
-  const mine = rows(await db.collection('members').where({ _id: memberId(conversationId, openid) }).limit(1).get());
+  const mine = rows<{ lastReadSeq: number }>(await db.collection('members').where({ _id: memberId(conversationId, openid) }).limit(1).get());
   if (mine.length === 0) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
-  const where = { conversationId, lastReadSeq: _.gte(seq), openid: _.neq(openid) };
-  const total = ((await db.collection('members').where(where).count()) as { total: number }).total;
-  const page = rows<{ openid: string }>(await db.collection('members').where(where).orderBy('openid', 'asc').skip(offset).limit(READERS_PAGE).field({ openid: true }).get());
-  const ids = page.map((m) => m.openid);
+  const base = { conversationId, lastReadSeq: _.gte(seq) };
+  const counted = ((await db.collection('members').where(base).count()) as { total: number }).total;
+  const total = counted - (mine[0].lastReadSeq >= seq ? 1 : 0);
+  let where: unknown = base;
+  if (cursor) {
+    const bar = cursor.indexOf('|');
+    const afterSeq = Number(cursor.slice(0, bar));
+    const afterId = cursor.slice(bar + 1);
+    if (bar < 0 || !Number.isInteger(afterSeq)) throw new AppError(AppErrorCode.INVALID_INPUT, 'bad cursor');
+    where = _.and([base, _.or([{ lastReadSeq: _.gt(afterSeq) }, { lastReadSeq: afterSeq, openid: _.gt(afterId) }])]);
+  }
+  const found = rows<{ openid: string; lastReadSeq: number }>(
+    await db.collection('members').where(where as Record<string, unknown>).orderBy('lastReadSeq', 'asc').orderBy('openid', 'asc').limit(READERS_PAGE + 1).field({ openid: true, lastReadSeq: true }).get(),
+  );
+  const pageRows = found.slice(0, READERS_PAGE);
+  const ids = pageRows.map((m) => m.openid).filter((id) => id !== openid);
   const users = ids.length ? rows<{ _id: string; nickname: string; avatarUrl: string }>(await db.collection('users').where({ _id: _.in(ids) }).limit(READERS_PAGE).get()) : [];
   const byId = new Map(users.map((u) => [u._id, u]));
+  const last = pageRows[pageRows.length - 1];
   return {
     total,
     readers: ids.map((id) => ({ openid: id, nickname: byId.get(id)?.nickname ?? '', avatarUrl: byId.get(id)?.avatarUrl ?? '' })),
+    ...(found.length > READERS_PAGE && last ? { nextCursor: `${last.lastReadSeq}|${last.openid}` } : {}),
   };
 }

@@ -4,6 +4,7 @@
 import type { Profile } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { Database, findById } from './database';
+import { nicknameKey } from './groups/member-keys';
 
 function defaultNickname(openid: string): string {
   return `User ${openid.slice(-4)}`;
@@ -38,5 +39,10 @@ export async function updateProfile(db: Database, openid: string, changes: Parti
   const existing = await findById<Profile>(db, 'users', openid);
   if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, 'sign in first');
   await db.collection('users').doc(openid).update({ data: { ...changes, lastActiveAt: db.serverDate() } });
+  // Member search keys follow the nickname: one multi-document update over the person's own
+  // memberships (bounded by how many groups one person is in, not by any group's size).
+  if (changes.nickname !== undefined && changes.nickname !== existing.nickname) {
+    await db.collection('members').where({ openid }).update({ data: { nicknameKey: nicknameKey(changes.nickname, openid) } });
+  }
   return { ...existing, ...changes };
 }

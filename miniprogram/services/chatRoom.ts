@@ -129,8 +129,8 @@ export class ChatRoom {
   }
 
   /** Groups: who read my message at `seq` ("read by k" on tap). */
-  readers(seq: number, offset = 0): Promise<Readers> {
-    return this.deps.cloud.readers(this.conversationId, seq, offset);
+  readers(seq: number, cursor?: string): Promise<Readers> {
+    return this.deps.cloud.readers(this.conversationId, seq, cursor);
   }
 
   /** Groups: refreshes "read by k" of my newest published message into the timeline. */

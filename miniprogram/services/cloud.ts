@@ -55,6 +55,8 @@ export function toServiceError(err: unknown): ServiceError {
 export interface Readers {
   total: number;
   readers: Array<{ openid: string; nickname: string; avatarUrl: string }>;
+  /** Pass back for the next page; absent on the last page. */
+  nextCursor?: string;
 }
 
 /** What the client writes: the create rule admits only this shape (pending, as the caller). */
@@ -127,8 +129,8 @@ export class CloudService {
     return this.call('receipts', { updates });
   }
 
-  readers(conversationId: string, seq: number, offset = 0): Promise<Readers> {
-    return this.call('readers', { conversationId, seq, ...(offset ? { offset } : {}) } satisfies RequestOf<typeof contracts.readers>);
+  readers(conversationId: string, seq: number, cursor?: string): Promise<Readers> {
+    return this.call('readers', { conversationId, seq, ...(cursor ? { cursor } : {}) } satisfies RequestOf<typeof contracts.readers>);
   }
 
   conversations<T>(request: RequestOf<typeof contracts.conversations>): Promise<T> {

@@ -7,6 +7,13 @@ import type { groups, GROUP_CATEGORIES } from '../../domain/contracts/groups';
 import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/contracts/groups-responses';
 import { toServiceError, type CloudService } from './cloud';
 
+export interface DissolveProgress {
+  jobId: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  removedMembers: number;
+  total?: number;
+}
+
 export type GroupsRequest = RequestOf<typeof groups>;
 type Req<A extends GroupsRequest['action']> = Omit<Extract<GroupsRequest, { action: A }>, 'action'>;
 
@@ -102,8 +109,12 @@ export class GroupsService {
   muteAll(conversationId: string, on: boolean): Promise<{ muteAll: boolean }> {
     return this.call('muteAll', { conversationId, on });
   }
-  dissolve(conversationId: string): Promise<{ removedMembers: number }> {
+  /** Answers at once; a large group's dissolve goes on as a job (status 'queued' | 'running' until 'done'). */
+  dissolve(conversationId: string): Promise<DissolveProgress> {
     return this.call('dissolve', { conversationId });
+  }
+  dissolveProgress(conversationId: string): Promise<DissolveProgress> {
+    return this.call('dissolveProgress', { conversationId });
   }
   leave(conversationId: string, eraseMyMessages: boolean): Promise<{ erased: number }> {
     return this.call('leave', { conversationId, eraseMyMessages });
@@ -113,7 +124,7 @@ export class GroupsService {
   }
 
   // Members.
-  members(req: Req<'members'>): Promise<{ members: MemberViewWire[]; nextOffset?: number; total: number }> {
+  members(req: Req<'members'>): Promise<{ members: MemberViewWire[]; nextCursor?: string; total: number }> {
     return this.call('members', req);
   }
   /** remove, ban, unban, unmute, promote, demote, transfer: one member, no other input. */

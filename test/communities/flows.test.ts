@@ -109,7 +109,7 @@ describe('a group from creation to dissolution', () => {
       await db.collection('messages').add({ data: { _id: id, conversationId: gid, type: 'text', content: { text: 'bye' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
       await zed.callFunction({ name: 'deliver', data: { messageId: id } });
     }
-    expect(await okGroups(cloud, 'zed', { action: 'leave', conversationId: gid, eraseMyMessages: true })).toEqual({ conversationId: gid, erased: 2 });
+    expect(await okGroups(cloud, 'zed', { action: 'leave', conversationId: gid, eraseMyMessages: true })).toMatchObject({ conversationId: gid, erased: 2, status: 'done' });
     const recalled = await cloud.db.find('messages', { _id: { $in: ids } });
     expect(recalled.map((m) => [m.status, m.content])).toEqual([
       ['recalled', undefined],
@@ -141,27 +141,44 @@ describe('member list and notification settings', () => {
     await insertGroup(cloud, { conversationId: GID, members });
   });
 
-  it('pages staff first (owner, admins), then members by join time', async () => {
-    const first = await okGroups<{ members: Array<{ openid: string; role: string }>; nextOffset?: number; total: number }>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 10 });
+  it('pages staff first (owner, admins), then members by join time, by keyset cursor', async () => {
+    type Page = { members: Array<{ openid: string; role: string }>; nextCursor?: string; total: number };
+    const first = await okGroups<Page>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 10 });
     expect(first.total).toBe(25);
     expect(first.members.map((m) => m.openid)).toEqual(['p24', 'p10', 'p00', 'p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07']);
-    expect(first.nextOffset).toBe(10);
-    const rest = await okGroups<{ members: Array<{ openid: string }>; nextOffset?: number }>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 20, offset: 10 });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const rest = await okGroups<Page>(cloud, 'p03', { action: 'members', conversationId: GID, limit: 20, cursor: first.nextCursor });
     expect(rest.members.map((m) => m.openid)).toEqual(['p08', 'p09', 'p11', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20', 'p21', 'p22', 'p23']);
-    expect(rest.nextOffset).toBeUndefined();
+    expect(rest.nextCursor).toBeUndefined();
+    expect(codeOf(await groupsAs(cloud, 'p03', { action: 'members', conversationId: GID, offset: 10 }))).toBe('INVALID_INPUT');
   });
 
-  it('searches members by nickname, in Chinese or any case', async () => {
-    for (const query of ['小明', 'ming', 'MING']) {
-      const found = await okGroups<{ members: Array<{ openid: string; nickname: string; role: string }> }>(cloud, 'p03', { action: 'members', conversationId: GID, query });
+  it('searches members by nickname prefix, in Chinese or any case, with a count and cursor', async () => {
+    for (const query of ['小明', '小明 m', '小明 MING']) {
+      const found = await okGroups<{ members: Array<{ openid: string; nickname: string; role: string }>; total: number }>(cloud, 'p03', { action: 'members', conversationId: GID, query });
+      // ordered by the normalised name ('小明 ming 0' < '小明 ming 10' < ...), openid breaking ties
       expect(found.members.map((m) => [m.openid, m.role])).toEqual([
-        ['p10', 'admin'],
         ['p00', 'member'],
-        ['p05', 'member'],
+        ['p10', 'admin'],
         ['p15', 'member'],
         ['p20', 'member'],
+        ['p05', 'member'],
       ]);
+      expect(found.total).toBe(5);
     }
+    const two = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'person', limit: 12 });
+    const more = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'person', limit: 12, cursor: two.nextCursor });
+    expect(new Set([...two.members, ...more.members].map((m) => m.openid)).size).toBe(20);
+    expect(more.nextCursor).toBeUndefined();
+  });
+
+  it('keeps the search key in step with a nickname change', async () => {
+    const before = await okGroups<{ total: number }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'zed' });
+    expect(before.total).toBe(0);
+    const res = (await userOf(cloud, 'p07').callFunction({ name: 'profile', data: { nickname: 'Zed Seven' } })) as unknown as { result: { ok: boolean } };
+    expect(res.result.ok).toBe(true);
+    const after = await okGroups<{ members: Array<{ openid: string }>; total: number }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'zed' });
+    expect(after.members.map((m) => m.openid)).toEqual(['p07']);
   });
 
   it('keeps each member’s notification setting', async () => {

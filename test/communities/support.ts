@@ -6,6 +6,7 @@ import { createWxCloud, WxCloud } from '../../localcloud/src/client';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
 import type { Role } from '../../domain/permissions';
+import { listKey, nicknameKey } from '../../domain/server/groups/member-keys';
 
 export type User = WxCloud;
 export type Answer<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -63,6 +64,10 @@ export interface GroupFixture {
 /** A group with the given members (and inbox entries) and bans, written as the functions would. */
 export async function insertGroup(cloud: LocalCloud, g: GroupFixture): Promise<void> {
   const now = new Date();
+  // (A large $in is tested element by element per document: for big fixtures read every user once instead.)
+  const ids = Object.keys(g.members);
+  const users = ids.length > 1000 ? await cloud.db.find('users', {}) : await cloud.db.find('users', { _id: { $in: ids } });
+  const names = new Map(users.map((u) => [u._id as string, String(u.nickname ?? '')]));
   const owner = Object.entries(g.members).find(([, r]) => r === 'owner')?.[0] ?? '';
   await cloud.db.insert('conversations', [
     {
@@ -93,6 +98,8 @@ export async function insertGroup(cloud: LocalCloud, g: GroupFixture): Promise<v
       conversationId: g.conversationId,
       openid,
       role,
+      listKey: listKey(role, now.getTime() + i, openid),
+      nicknameKey: nicknameKey(names.get(openid) ?? '', openid),
       lastReadSeq: 0,
       lastDeliveredSeq: 0,
       joinedSeq: 0,

@@ -153,7 +153,7 @@ describe('4. the group preview shows the history the read rule allows', () => {
 describe('5. timers are not for clients', () => {
   it('sweep, like the other timers and pushes, refuses a mini program', async () => {
     // Before: sweep had no invoke rule and answered with other users' message ids and reasons.
-    for (const name of ['sweep', 'notify', 'retention', 'safety', 'mediaCheck']) {
+    for (const name of ['sweep', 'notify', 'retention', 'safety', 'mediaCheck', 'jobs']) {
       const outcome = await mal.callFunction({ name, data: {} }).then(
         () => 'ran',
         (err: { errCode?: number }) => err.errCode,

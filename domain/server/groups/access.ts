@@ -6,6 +6,7 @@ import { decide, GroupOperation, PermissionContext, Role, Standing } from '../..
 import { addToInbox, memberFields } from '../conversations';
 import { Database, Transaction } from '../database';
 import type { GroupDoc, MemberDoc } from './types';
+import { listKey, nicknameKey } from './member-keys';
 
 /** A transaction read that answers null for a missing document (the SDK throws). */
 export async function tget<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
@@ -84,7 +85,9 @@ export async function audit(db: Database, t: Transaction, entry: AuditEntry): Pr
 
 /** Adds a member: member doc, count, inbox. The caller has checked policy and bans. */
 export async function admit(db: Database, t: Transaction, group: GroupDoc, openid: string, role: Role = 'member'): Promise<void> {
-  await t.collection('members').doc(memberId(group._id, openid)).set({ data: memberFields(db, group._id, openid, role, group.seq) });
+  const user = await tget<{ nickname?: string }>(t, 'users', openid);
+  const keys = { listKey: listKey(role, Date.now(), openid), nicknameKey: nicknameKey(user?.nickname ?? '', openid) };
+  await t.collection('members').doc(memberId(group._id, openid)).set({ data: { ...memberFields(db, group._id, openid, role, group.seq), ...keys } });
   await t.collection('conversations').doc(group._id).update({ data: { memberCount: db.command.inc(1), updatedAt: db.serverDate() } });
   await addToInbox(db, t, openid, group._id);
 }

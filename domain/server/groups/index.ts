@@ -8,7 +8,7 @@ import { createInvitation, resolveInvitation, revokeInvitation } from './invitat
 import { decideRequest, joinGroup, listRequests } from './join';
 import { auditLog, listMembers, setNotify } from './members';
 import { banUser, changeRole, deleteMessage, leaveGroup, muteMember, removeMember, transferOwnership, unbanUser } from './membership';
-import { createGroup, dissolveGroup, setAnnouncement, setMuteAll, updateGroup } from './profile';
+import { createGroup, dissolveGroup, dissolveProgress, setAnnouncement, setMuteAll, updateGroup } from './profile';
 import { summaryOf } from './directory';
 import { findById } from '../database';
 import { AppError, AppErrorCode } from '../../errors';
@@ -26,7 +26,7 @@ async function inspectInvitation(db: Database, req: Extract<GroupsRequest, { act
 }
 
 /** Actions that only read: open to everyone signed in, even a globally banned user. */
-const READ_ONLY = new Set<GroupsRequest['action']>(['directory', 'search', 'recommend', 'preview', 'inspectInvitation', 'members', 'auditLog', 'listRequests']);
+const READ_ONLY = new Set<GroupsRequest['action']>(['directory', 'search', 'recommend', 'preview', 'inspectInvitation', 'members', 'auditLog', 'listRequests', 'dissolveProgress']);
 
 export async function handleGroups(db: Database, openid: string, req: GroupsRequest): Promise<unknown> {
   if (!READ_ONLY.has(req.action)) await assertNotGloballyBanned(db, openid);
@@ -41,6 +41,8 @@ export async function handleGroups(db: Database, openid: string, req: GroupsRequ
       return setMuteAll(db, openid, req);
     case 'dissolve':
       return dissolveGroup(db, openid, req);
+    case 'dissolveProgress':
+      return dissolveProgress(db, openid, req);
     case 'join':
       return joinGroup(db, openid, req);
     case 'inspectInvitation':

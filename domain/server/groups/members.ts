@@ -1,50 +1,38 @@
-// The member list (staff first, then members by join time; paginated; search by nickname), a
+// The member list (staff first, then members by join time; keyset pages; search by nickname prefix), a
 // member's notification setting, and the audit log for owners and admins.
 import type { RequestOf } from '../../function';
 import type { groups } from '../../contracts/groups';
 import { memberId } from '../../ids';
-import type { Role } from '../../permissions';
 import { Database, rows, runTransaction } from '../database';
 import { authorized, reader } from './access';
-import { escapeRegExp } from './search-text';
+import { normaliseNickname, prefixEnd } from './member-keys';
 import type { MemberDoc, MemberView } from './types';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 
-const RANK: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
 const DEFAULT_LIMIT = 20;
-/** Nickname search looks at this many matching users at most (the users collection is global). */
-const NICKNAME_CANDIDATES = 1000;
 
-export async function listMembers(db: Database, openid: string, req: Req<'members'>): Promise<{ members: MemberView[]; nextOffset?: number; total: number }> {
+/**
+ * One page of the member list by keyset cursor (`listKey`: owner, admins, members by join time,
+ * openid), or of a nickname-prefix search (`nicknameKey`). Each page is one range walk of the
+ * (conversationId, key) index, the same cost at the first page and the ten-thousandth; CloudBase's
+ * skip is never used, so every member is reachable. `total` is the group's memberCount for the
+ * list and a covered count of the prefix range for a search.
+ */
+export async function listMembers(db: Database, openid: string, req: Req<'members'>): Promise<{ members: MemberView[]; nextCursor?: string; total: number }> {
   const { conversationId } = req;
   const { group } = await authorized(reader(db), 'view', conversationId, openid);
-  const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
   const _ = db.command;
-  let docs: MemberDoc[];
-  let total: number;
-  if (req.query) {
-    const users = rows<{ _id: string }>(
-      await db.collection('users').where({ nickname: db.RegExp({ regexp: escapeRegExp(req.query), options: 'i' }) }).field({ _id: true }).limit(NICKNAME_CANDIDATES).get(),
-    );
-    const ids = users.map((u) => memberId(conversationId, u._id));
-    const found = ids.length ? rows<MemberDoc>(await db.collection('members').where({ _id: _.in(ids) }).limit(NICKNAME_CANDIDATES).get()) : [];
-    found.sort((a, b) => RANK[a.role] - RANK[b.role] || +new Date(a.joinedAt) - +new Date(b.joinedAt));
-    total = found.length;
-    docs = found.slice(offset, offset + limit);
-  } else {
-    // Staff are few: always fetched whole, so paging runs over [staff..., members by joinedAt...].
-    const staff = rows<MemberDoc>(await db.collection('members').where({ conversationId, role: _.in(['owner', 'admin']) }).limit(100).get());
-    staff.sort((a, b) => RANK[a.role] - RANK[b.role] || +new Date(a.joinedAt) - +new Date(b.joinedAt));
-    docs = staff.slice(offset, offset + limit);
-    if (docs.length < limit) {
-      const skip = Math.max(0, offset - staff.length);
-      const more = rows<MemberDoc>(await db.collection('members').where({ conversationId, role: 'member' }).orderBy('joinedAt', 'asc').skip(skip).limit(limit - docs.length).get());
-      docs = docs.concat(more);
-    }
-    total = group.memberCount;
-  }
+  const field = req.query ? 'nicknameKey' : 'listKey';
+  const prefix = req.query ? normaliseNickname(req.query) : '';
+  const range = req.query ? (req.cursor ? _.gt(req.cursor).and(_.lt(prefixEnd(prefix))) : _.gte(prefix).and(_.lt(prefixEnd(prefix)))) : req.cursor ? _.gt(req.cursor) : undefined;
+  const where = { conversationId, ...(range ? { [field]: range } : {}) };
+  const found = rows<MemberDoc & { listKey?: string; nicknameKey?: string }>(await db.collection('members').where(where).orderBy(field, 'asc').limit(limit + 1).get());
+  const docs = found.slice(0, limit);
+  const total = req.query
+    ? ((await db.collection('members').where({ conversationId, nicknameKey: _.gte(prefix).and(_.lt(prefixEnd(prefix))) }).count()) as { total: number }).total
+    : group.memberCount;
   const profiles = docs.length
     ? rows<{ _id: string; nickname?: string; avatarUrl?: string }>(await db.collection('users').where({ _id: _.in(docs.map((d) => d.openid)) }).field({ nickname: true, avatarUrl: true }).limit(100).get())
     : [];
@@ -57,7 +45,8 @@ export async function listMembers(db: Database, openid: string, req: Req<'member
     mutedUntil: d.mutedUntil,
     joinedAt: d.joinedAt,
   }));
-  return { members, total, ...(offset + docs.length < total ? { nextOffset: offset + docs.length } : {}) };
+  const last = docs[docs.length - 1];
+  return { members, total, ...(found.length > limit && last ? { nextCursor: String(last[field]) } : {}) };
 }
 
 export async function setNotify(db: Database, openid: string, req: Req<'setNotify'>): Promise<{ conversationId: string; notify: string }> {

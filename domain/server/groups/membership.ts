@@ -12,9 +12,15 @@ import { publishSystemMessage } from '../deliver';
 import { audit, authorized, drop, nicknames, tget } from './access';
 import { systemEvent } from './events';
 import { muteRespectingBan } from '../safety/bans';
+import { relisted } from './member-keys';
+import { advanceNow, enqueue, newJob, type JobDoc } from '../jobs';
+import { sdkPlatform } from '../safety/platform';
 
 type Req<A extends string> = Extract<RequestOf<typeof groups>, { action: A }>;
 type Done = { conversationId: string; openid: string };
+
+/** The leave request's own slice of an erase (the groups function's timeout is 5 s). */
+const ERASE_INLINE_MS = 1_500;
 
 /**
  * Leaving. "History cleanup" means: the membership and the inbox entry go at once (the server
@@ -22,7 +28,7 @@ type Done = { conversationId: string; openid: string };
  * `eraseMyMessages` every message you wrote there is recalled (status 'recalled', content and
  * mentions removed), so others see "message withdrawn" in its place.
  */
-export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>): Promise<{ conversationId: string; erased: number }> {
+export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>): Promise<{ conversationId: string; erased: number; jobId?: string; status?: string }> {
   const { conversationId } = req;
   const names = await nicknames(db, [openid]);
   await runTransaction(db, async (t) => {
@@ -32,15 +38,18 @@ export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>
     await audit(db, t, { conversationId, actorId: openid, action: 'leave', details: { eraseMyMessages: Boolean(req.eraseMyMessages) } });
   });
   let erased = 0;
+  let job: JobDoc | null = null;
   if (req.eraseMyMessages) {
-    const _ = db.command;
-    const res = (await db
-      .collection('messages')
-      .where({ conversationId, _openid: openid, status: _.in(['visible', 'pending', 'held']) })
-      .update({ data: { status: 'recalled', content: _.remove(), mentions: _.remove(), editedAt: db.serverDate() } })) as { stats: { updated: number } };
-    erased = res.stats.updated;
+    // A job (`erase_<group>_<openid>`): a long history is recalled in bounded batches; the request
+    // does what fits in ERASE_INLINE_MS and the jobs timer the rest.
+    const jobId = `erase_${conversationId}_${openid}`;
+    // Left, came back and left again: the earlier, finished erase makes room for this one.
+    await db.collection('jobs').where({ _id: jobId, status: 'done' }).remove();
+    await enqueue(db, jobId, newJob('erase', openid, { conversationId, openid }));
+    job = await advanceNow(db, sdkPlatform(), jobId, ERASE_INLINE_MS);
+    erased = Number(job?.result?.erased ?? job?.progress.done ?? 0);
   }
-  return { conversationId, erased };
+  return { conversationId, erased, ...(job ? { jobId: job._id, status: job.status } : {}) };
 }
 
 export async function removeMember(db: Database, openid: string, req: Req<'remove'>): Promise<Done> {
@@ -103,8 +112,9 @@ export async function changeRole(db: Database, openid: string, req: Req<'promote
   const role = req.action === 'promote' ? 'admin' : 'member';
   const names = await nicknames(db, [openid, req.openid]);
   await runTransaction(db, async (t) => {
-    await authorized(t, req.action, req.conversationId, openid, req.openid);
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role, updatedAt: db.serverDate() } });
+    const { target } = await authorized(t, req.action, req.conversationId, openid, req.openid);
+    const keyed = target?.member ? { listKey: relisted(target.member, role) } : {};
+    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role, ...keyed, updatedAt: db.serverDate() } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent(req.action === 'promote' ? 'promoted' : 'demoted', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: req.action, targetId: req.openid });
   });
@@ -115,10 +125,12 @@ export async function changeRole(db: Database, openid: string, req: Req<'promote
 export async function transferOwnership(db: Database, openid: string, req: Req<'transfer'>): Promise<Done> {
   const names = await nicknames(db, [openid, req.openid]);
   await runTransaction(db, async (t) => {
-    await authorized(t, 'transfer', req.conversationId, openid, req.openid);
+    const { actor, target } = await authorized(t, 'transfer', req.conversationId, openid, req.openid);
     const now = db.serverDate();
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role: 'owner', updatedAt: now } });
-    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { role: 'admin', updatedAt: now } });
+    const ownerKey = target?.member ? { listKey: relisted(target.member, 'owner') } : {};
+    const adminKey = actor.member ? { listKey: relisted(actor.member, 'admin') } : {};
+    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role: 'owner', ...ownerKey, updatedAt: now } });
+    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { role: 'admin', ...adminKey, updatedAt: now } });
     await t.collection('conversations').doc(req.conversationId).update({ data: { ownerId: req.openid, updatedAt: now } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent('ownerTransferred', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'transfer', targetId: req.openid });

@@ -3,7 +3,10 @@
 import { memberId, newClientId } from '../../ids';
 import type { RequestOf } from '../../function';
 import type { groups } from '../../contracts/groups';
-import { Database, rows, runTransaction } from '../database';
+import { Database, findById, rows, runTransaction } from '../database';
+import { AppError, AppErrorCode } from '../../errors';
+import { advanceNow, newJob, type JobDoc } from '../jobs';
+import { sdkPlatform } from '../safety/platform';
 import { publishSystemMessage } from '../deliver';
 import { admit, audit, authorized, nicknames } from './access';
 import { systemEvent } from './events';
@@ -105,33 +108,50 @@ export async function setMuteAll(db: Database, openid: string, req: Req<'muteAll
   return { conversationId: req.conversationId, muteAll: req.on };
 }
 
-const BATCH = 100;
+/** The dissolve request's own slice of the job (the groups function's timeout is 5 s). */
+const INLINE_BUDGET_MS = 1_500;
+
+export interface DissolveAnswer {
+  conversationId: string;
+  jobId: string;
+  status: string;
+  /** Memberships removed so far (all of them when status is 'done'). */
+  removedMembers: number;
+  total?: number;
+}
 
 /**
- * Dissolving: the transaction marks the group dissolved and private (it leaves the directory,
- * deliver refuses new messages, joins find nothing) and posts the last system message; then every
- * membership, inbox entry, pending request and invitation goes, in batches.
+ * Dissolving: one transaction marks the group dissolved and private (it leaves the directory,
+ * deliver refuses new messages, joins find nothing), posts the last system message and creates
+ * the job `dissolve_<group>` (domain/server/jobs) that removes every membership, inbox entry,
+ * pending request and invitation in bounded steps. The request advances it for INLINE_BUDGET_MS
+ * (a small group is gone before the answer) and answers; the jobs timer finishes the rest. A
+ * retry after the group is marked dissolved answers the same job (for its owner), not NOT_FOUND.
  */
-export async function dissolveGroup(db: Database, openid: string, req: Req<'dissolve'>): Promise<{ conversationId: string; removedMembers: number }> {
+export async function dissolveGroup(db: Database, openid: string, req: Req<'dissolve'>): Promise<DissolveAnswer> {
   const conversationId = req.conversationId;
-  const names = await nicknames(db, [openid]);
-  await runTransaction(db, async (t) => {
-    await authorized(t, 'dissolve', conversationId, openid);
-    await publishSystemMessage(db, t, conversationId, systemEvent('dissolved', names, openid));
-    await t.collection('conversations').doc(conversationId).update({ data: { dissolvedAt: db.serverDate(), visibility: 'private', memberCount: 0 } });
-    await audit(db, t, { conversationId, actorId: openid, action: 'dissolve' });
-  });
-  const _ = db.command;
-  let removedMembers = 0;
-  for (;;) {
-    const members = rows<{ _id: string; openid: string }>(await db.collection('members').where({ conversationId }).field({ openid: true }).limit(BATCH).get());
-    if (!members.length) break;
-    const ids = members.map((m) => m.openid);
-    await db.collection('inboxes').where({ _id: _.in(ids) }).update({ data: { conversationIds: _.pull(conversationId), updatedAt: db.serverDate() } });
-    await db.collection('members').where({ _id: _.in(ids.map((id) => memberId(conversationId, id))) }).remove();
-    removedMembers += members.length;
+  const jobId = `dissolve_${conversationId}`;
+  const existing = await findById<JobDoc>(db, 'jobs', jobId);
+  if (!existing || existing.ownerId !== openid) {
+    const names = await nicknames(db, [openid]);
+    await runTransaction(db, async (t) => {
+      const { group } = await authorized(t, 'dissolve', conversationId, openid);
+      await publishSystemMessage(db, t, conversationId, systemEvent('dissolved', names, openid));
+      await t.collection('conversations').doc(conversationId).update({ data: { dissolvedAt: db.serverDate(), visibility: 'private', memberCount: 0 } });
+      await audit(db, t, { conversationId, actorId: openid, action: 'dissolve' });
+      const now = db.serverDate();
+      await t.collection('jobs').doc(jobId).set({ data: { ...newJob('dissolve', openid, { conversationId }, group.memberCount), createdAt: now, updatedAt: now } });
+    });
   }
-  await db.collection('join_requests').where({ conversationId, status: 'pending' }).remove();
-  await db.collection('invitations').where({ conversationId }).update({ data: { revokedAt: db.serverDate() } });
-  return { conversationId, removedMembers };
+  const job = (await advanceNow(db, sdkPlatform(), jobId, INLINE_BUDGET_MS)) ?? existing;
+  if (!job) throw new AppError(AppErrorCode.INTERNAL, 'the dissolve job went missing');
+  return { conversationId, jobId, status: job.status, removedMembers: job.progress.done, ...(job.progress.total !== undefined ? { total: job.progress.total } : {}) };
+}
+
+/** The owner's view of a dissolve in progress (the settings page polls it). */
+export async function dissolveProgress(db: Database, openid: string, req: Req<'dissolveProgress'>): Promise<DissolveAnswer> {
+  const jobId = `dissolve_${req.conversationId}`;
+  const job = await findById<JobDoc>(db, 'jobs', jobId);
+  if (!job || job.ownerId !== openid) throw new AppError(AppErrorCode.NOT_FOUND, 'no dissolve of this group by you');
+  return { conversationId: req.conversationId, jobId, status: job.status, removedMembers: job.progress.done, ...(job.progress.total !== undefined ? { total: job.progress.total } : {}) };
 }

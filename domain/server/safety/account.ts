@@ -5,12 +5,12 @@
 // - a direct conversation's _id, derived from both openids (the peer keeps their chat; directKey is
 //   rewritten to the tombstone);
 // - audit entries and reports about the person, with the openid replaced by a random tombstone id.
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { AppError, AppErrorCode } from '../../errors';
-import { hasMedia, MessageDoc } from '../../messages';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
 import { audit } from './audit';
+import { advanceNow, enqueue, newJob, type JobDoc } from '../jobs';
 import type { Platform } from './platform';
 
 const PAGE = 1000;
@@ -62,63 +62,38 @@ export interface DeletionResult {
   filesDeleted: number;
 }
 
-const DELETED_NAME = 'Deleted user';
+/** How much of the deletion the request itself does (the account function's timeout is 20 s). */
+const INLINE_BUDGET_MS = 8_000;
 
-export async function deleteAccount(db: Database, platform: Platform, openid: string, choice: MessageChoice): Promise<DeletionResult> {
+/**
+ * Deletion is a job (`account_<openid>`, safety/account-steps.ts): the request checks, creates it
+ * with its tombstone, and advances it within INLINE_BUDGET_MS; what is left (a long history, many
+ * groups) the jobs timer finishes. A repeat of the request answers the same job.
+ */
+export async function deleteAccount(db: Database, platform: Platform, openid: string, choice: MessageChoice): Promise<DeletionResult & { jobId: string; status: string }> {
   const _ = db.command;
-  if (!(await findById(db, 'users', openid))) throw new AppError(AppErrorCode.NOT_FOUND, 'no such account');
-  const owned = await all<{ _id: string; memberCount: number }>(db, 'conversations', { ownerId: openid, type: 'group', dissolvedAt: _.exists(false) }, { memberCount: true });
-  const shared = owned.filter((g) => g.memberCount > 1);
-  if (shared.length) throw new AppError(AppErrorCode.CONFLICT, `transfer ownership of ${shared.length} group(s) first`, { conversationIds: shared.map((g) => g._id) });
-  const tombstone = `deleted_${randomBytes(6).toString('hex')}`;
-
-  // Messages: the person's choice.
-  const mine = await all<Pick<MessageDoc, '_id' | 'type' | 'content'>>(db, 'messages', { _openid: openid }, { type: true, content: true });
-  const files: string[] = [];
-  if (choice === 'delete') {
-    files.push(...mine.filter((m) => hasMedia(m.type) && m.content?.fileId).map((m) => m.content!.fileId!));
-    await db.collection('messages').where({ _openid: openid }).remove();
-    await db.collection('moderation_checks').where({ openid }).remove();
-    await db.collection('conversations').where({ 'lastMessage.senderId': openid }).update({ data: { lastMessage: { id: '', seq: 0, senderId: tombstone, senderName: DELETED_NAME, type: 'text', preview: '[deleted]' } } });
-  } else {
-    await db.collection('messages').where({ _openid: openid }).update({ data: { _openid: tombstone } });
-    await db.collection('moderation_checks').where({ openid }).update({ data: { openid: tombstone } });
-    await db.collection('conversations').where({ 'lastMessage.senderId': openid }).update({ data: { 'lastMessage.senderId': tombstone, 'lastMessage.senderName': DELETED_NAME } });
+  // Hashed: a finished job must not keep the deleted openid, even in its id.
+  const jobId = `account_${createHash('sha256').update(openid).digest('hex').slice(0, 32)}`;
+  let job = await findById<JobDoc>(db, 'jobs', jobId);
+  if (!job || job.status === 'done') {
+    if (!(await findById(db, 'users', openid))) throw new AppError(AppErrorCode.NOT_FOUND, 'no such account');
+    const owned = await all<{ _id: string; memberCount: number }>(db, 'conversations', { ownerId: openid, type: 'group', dissolvedAt: _.exists(false) }, { memberCount: true });
+    const shared = owned.filter((g) => g.memberCount > 1);
+    if (shared.length) throw new AppError(AppErrorCode.CONFLICT, `transfer ownership of ${shared.length} group(s) first`, { conversationIds: shared.map((g) => g._id) });
+    // A finished job of an earlier account with the same openid is replaced.
+    if (job) await db.collection('jobs').doc(jobId).remove();
+    const tombstone = `deleted_${randomBytes(6).toString('hex')}`;
+    job = await enqueue(db, jobId, newJob('account', openid, { openid, choice, tombstone }));
   }
-  // Traces in other people's messages: mentions and system lines.
-  await db.collection('messages').where({ mentions: openid }).update({ data: { mentions: _.pull(openid) } });
-  await db.collection('messages').where({ 'system.actorId': openid }).update({ data: { 'system.actorId': tombstone } });
-  await db.collection('messages').where({ 'system.targetId': openid }).update({ data: { 'system.targetId': tombstone } });
-
-  // Memberships and the inbox.
-  const memberships = await all<{ _id: string; conversationId: string }>(db, 'members', { openid }, { conversationId: true });
-  for (const m of memberships) {
-    await db.collection('members').doc(m._id).remove();
-    await db.collection('conversations').doc(m.conversationId).update({ data: { memberCount: _.inc(-1), updatedAt: db.serverDate() } });
-  }
-  for (const g of owned) await db.collection('conversations').doc(g._id).update({ data: { ownerId: tombstone, dissolvedAt: db.serverDate() } });
-  const directs = await all<{ _id: string; directKey: string }>(db, 'conversations', { type: 'direct', directKey: db.RegExp({ regexp: `(^|\\|)${openid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|\\|)` }) }, { directKey: true });
-  for (const d of directs) await db.collection('conversations').doc(d._id).update({ data: { directKey: d.directKey.split('|').map((p) => (p === openid ? tombstone : p)).join('|') } });
-  await db.collection('join_requests').where({ openid }).remove();
-
-  // Reports, the audit trail, the person's own records.
-  await db.collection('reports').where({ reporterId: openid }).remove();
-  await db.collection('reports').where({ 'target.userId': openid }).update({ data: { 'target.userId': tombstone } });
-  await db.collection('audit_logs').where({ actorId: openid }).update({ data: { actorId: tombstone } });
-  await db.collection('audit_logs').where({ targetId: openid }).update({ data: { targetId: tombstone } });
-  const profile = await findById<{ avatarUrl?: string }>(db, 'users', openid);
-  if (profile?.avatarUrl?.startsWith('cloud://')) files.push(profile.avatarUrl);
-  for (const [collection, where] of [
-    ['notifications', { userId: openid }],
-    ['subscriptions', { _id: openid }],
-    ['rate_windows', { _id: openid }],
-    ['inboxes', { _id: openid }],
-    ['global_admins', { _id: openid }],
-    ['users', { _id: openid }],
-  ] as const) {
-    await db.collection(collection).where(where).remove();
-  }
-  for (let i = 0; i < files.length; i += 50) await platform.deleteFile({ fileList: files.slice(i, i + 50) });
-  await audit(db, { action: 'account.deleted', actorId: tombstone, targetType: 'user', targetId: tombstone, details: { messages: choice, count: mine.length, memberships: memberships.length } });
-  return { tombstone, messages: { choice, count: mine.length }, memberships: memberships.length, filesDeleted: files.length };
+  job = (await advanceNow(db, platform, jobId, INLINE_BUDGET_MS)) ?? job;
+  const r = (job.result ?? {}) as Partial<DeletionResult> & { messagesHandled?: number; filesDeleted?: number; memberships?: number };
+  const tombstone = String(job.params.tombstone);
+  return {
+    tombstone,
+    messages: r.messages ?? { choice: job.params.choice as MessageChoice, count: Number(r.messagesHandled ?? 0) },
+    memberships: Number(r.memberships ?? 0),
+    filesDeleted: Number(r.filesDeleted ?? 0),
+    jobId,
+    status: job.status,
+  };
 }

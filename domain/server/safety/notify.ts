@@ -9,7 +9,7 @@
 //   member who read the messages meanwhile (lastReadSeq) is not told at all.
 import { memberId } from '../../ids';
 import type { Database } from '../database';
-import { rows } from '../database';
+import { findById, rows } from '../database';
 import { fill, notifyConfig, type NotifyConfig } from './config';
 import { sendWithCredit, type SendOutcome, type SubscriptionDoc } from './consent';
 import type { Platform } from './platform';
@@ -18,6 +18,7 @@ import type { Platform } from './platform';
 const LOOKBACK_MS = 24 * 3600_000;
 const CONVERSATION_BATCH = 200;
 const MEMBER_PAGE = 1000;
+const LEDGER_PAGE = 100;
 const MESSAGE_WINDOW = 200;
 
 interface ConversationRow {
@@ -93,35 +94,36 @@ export function compose(items: NewsItem[], config: NotifyConfig, now: number, ut
   return { title: clip(title, 20), summary: clip(summary, 20), time: `${local.slice(0, 10)} ${local.slice(11, 16)}`, count: String(total) };
 }
 
-async function membersWithNews(db: Database, conversation: ConversationRow): Promise<MemberRow[]> {
-  const out: MemberRow[] = [];
-  for (let skip = 0; ; skip += MEMBER_PAGE) {
-    const page = rows<MemberRow>(await db.collection('members').where({ conversationId: conversation._id }).skip(skip).limit(MEMBER_PAGE).field({ openid: true, lastReadSeq: true, lastNotifiedSeq: true, notify: true, muted: true }).get());
-    for (const m of page) if (Math.max(m.lastReadSeq, m.lastNotifiedSeq ?? 0) < conversation.seq && m.notify !== 'none' && !m.muted) out.push(m);
-    if (page.length < MEMBER_PAGE) return out;
+/** The newest messages of a conversation (one read per conversation per run, shared by its members). */
+async function recentOf(db: Database, conversation: ConversationRow, cache: Map<string, RecentRow[]>): Promise<RecentRow[]> {
+  let recent = cache.get(conversation._id);
+  if (!recent) {
+    const _ = db.command;
+    recent = rows<RecentRow>(
+      await db.collection('messages').where({ conversationId: conversation._id, seq: _.gt(Math.max(0, conversation.seq - MESSAGE_WINDOW)) }).orderBy('seq', 'desc').limit(MESSAGE_WINDOW).field({ seq: true, _openid: true, mentions: true, status: true }).get(),
+    );
+    cache.set(conversation._id, recent);
   }
+  return recent;
 }
 
-/** The conversation's news for each member who has some (one read of its newest messages). */
-async function newsOf(db: Database, conversation: ConversationRow): Promise<Map<string, NewsItem>> {
-  const news = new Map<string, NewsItem>();
-  const members = await membersWithNews(db, conversation);
-  if (!members.length) return news;
-  const from = Math.min(...members.map((m) => Math.max(m.lastReadSeq, m.lastNotifiedSeq ?? 0)));
-  const _ = db.command;
-  const recent = rows<{ seq: number; _openid: string; mentions?: string[]; status: string }>(
-    await db.collection('messages').where({ conversationId: conversation._id, seq: _.gt(Math.max(from, conversation.seq - MESSAGE_WINDOW)) }).orderBy('seq', 'desc').limit(MESSAGE_WINDOW).field({ seq: true, _openid: true, mentions: true, status: true }).get(),
-  );
-  for (const m of members) {
-    const seen = Math.max(m.lastReadSeq, m.lastNotifiedSeq ?? 0);
-    // Seqs stay on messages removed since: count what the member would find in the room.
-    const fresh = recent.filter((r) => r.seq > seen && r._openid !== m.openid && r.status === 'visible');
-    const mentions = fresh.filter((r) => r.mentions?.includes(m.openid)).length;
-    const count = fresh.length;
-    if (count === 0 || (m.notify === 'mentions' && mentions === 0)) continue;
-    news.set(m.openid, { conversationId: conversation._id, kind: conversation.type, name: conversation.name ?? '', toSeq: conversation.seq, count: m.notify === 'mentions' ? mentions : count, mentions, lastSender: fresh[0]._openid });
-  }
-  return news;
+interface RecentRow {
+  seq: number;
+  _openid: string;
+  mentions?: string[];
+  status: string;
+}
+
+/** One member's news in one conversation, or null. */
+function newsFor(m: MemberRow, conversation: ConversationRow, recent: RecentRow[]): NewsItem | null {
+  const seen = Math.max(m.lastReadSeq, m.lastNotifiedSeq ?? 0);
+  if (seen >= conversation.seq || m.notify === 'none' || m.muted) return null;
+  // Seqs stay on messages removed since: count what the member would find in the room.
+  const fresh = recent.filter((r) => r.seq > seen && r._openid !== m.openid && r.status === 'visible');
+  const mentions = fresh.filter((r) => r.mentions?.includes(m.openid)).length;
+  const count = fresh.length;
+  if (count === 0 || (m.notify === 'mentions' && mentions === 0)) return null;
+  return { conversationId: conversation._id, kind: conversation.type, name: conversation.name ?? '', toSeq: conversation.seq, count: m.notify === 'mentions' ? mentions : count, mentions, lastSender: fresh[0]._openid };
 }
 
 async function byIds<T extends { _id: string }>(db: Database, collection: string, ids: string[], field?: Record<string, boolean>): Promise<Map<string, T>> {
@@ -134,8 +136,29 @@ async function byIds<T extends { _id: string }>(db: Database, collection: string
   return out;
 }
 
-export async function runNotify(db: Database, platform: Platform, now = Date.now()): Promise<NotifyReport> {
-  const report: NotifyReport = { sent: 0, skipped: {} };
+/** Where a run stopped, so the next one resumes (a document in `jobs`, never claimed as work). */
+const CURSOR_ID = 'notify_timer';
+/** The notify function's timeout is 60 s: stop starting pages well before. */
+const DEFAULT_BUDGET_MS = 30_000;
+
+async function saveCursor(db: Database, cursor: string): Promise<void> {
+  const now = db.serverDate();
+  await db.collection('jobs').doc(CURSOR_ID).set({ data: { kind: 'notify', ownerId: '', params: {}, status: 'done', progress: { phase: 0, done: 0, cursor }, leaseUntil: 0, runs: 0, createdAt: now, updatedAt: now } });
+}
+
+/**
+ * The notify timer. Its cost follows the people who can be notified and the conversations that
+ * changed, never a group's size: it walks the consent ledgers that hold a credit for the messages
+ * template (subscriptions, in _id order, 100 at a time), and for each page reads only those
+ * people's member documents in the conversations changed within LOOKBACK_MS (members where openid
+ * in page and conversationId in changed). A run stops starting pages when its budget is spent and
+ * saves its position; the next minute resumes there, so nobody with a credit is dropped however
+ * many there are.
+ */
+export async function runNotify(db: Database, platform: Platform, now = Date.now(), options: { budgetMs?: number; maxPages?: number; clock?: () => number } = {}): Promise<NotifyReport & { pages: number; resumeAt?: string }> {
+  const clock = options.clock ?? Date.now;
+  const deadline = clock() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const report: NotifyReport & { pages: number; resumeAt?: string } = { sent: 0, skipped: {}, pages: 0 };
   const skip = (why: string) => void (report.skipped[why] = (report.skipped[why] ?? 0) + 1);
   const config = await notifyConfig(db);
   const template = config.templates.messages;
@@ -145,43 +168,79 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
   const conversations = rows<ConversationRow>(
     await db.collection('conversations').where({ updatedAt: _.gt(new Date(now - LOOKBACK_MS)), seq: _.gt(0) }).orderBy('updatedAt', 'desc').limit(CONVERSATION_BATCH).field({ type: true, name: true, seq: true, lastMessage: true, dissolvedAt: true }).get(),
   );
-  const perUser = new Map<string, NewsItem[]>();
-  for (const conversation of conversations) {
-    for (const [openid, item] of await newsOf(db, conversation)) perUser.set(openid, [...(perUser.get(openid) ?? []), item]);
-  }
-  if (!perUser.size) return report;
-
-  const openids = [...perUser.keys()];
-  const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date }>(db, 'users', [...new Set([...openids, ...[...perUser.values()].flat().map((i) => i.lastSender)])], { nickname: true, lastActiveAt: true });
-  const ledgers = await byIds<SubscriptionDoc>(db, 'subscriptions', openids);
+  if (!conversations.length) return report;
+  const byConversation = new Map(conversations.map((c) => [c._id, c]));
+  const conversationIds = [...byConversation.keys()];
+  const recentCache = new Map<string, RecentRow[]>();
   const offlineBefore = now - config.offlineAfterMinutes * 60_000;
   const minGapMs = 3600_000 / config.maxPerUserPerHour;
+  const creditField = `credits.${template.templateId}`;
 
-  for (const [openid, items] of perUser) {
-    const user = people.get(openid);
-    const ledger = ledgers.get(openid);
-    if (!user) { skip('no_user'); continue; }
-    if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) { skip('in_app'); continue; }
-    if (!ledger || !((ledger.credits ?? {})[template.templateId] > 0)) { skip('no_consent'); continue; }
-    if (ledger.enabled === false) { skip('disabled'); continue; }
-    if (inQuietHours(ledger.quietHours, now)) { skip('quiet_hours'); continue; }
-    // Claim the user for this run: a concurrent run finds lastSentAt fresh and leaves them alone.
-    const claim = (await db.collection('subscriptions').where({ _id: openid, lastSentAt: _.or(_.exists(false), _.lt(new Date(now - minGapMs))) }).update({ data: { lastSentAt: new Date(now) } })) as { stats: { updated: number } };
-    if (claim.stats.updated !== 1) { skip('too_soon'); continue; }
+  let cursor = (await findById<{ progress?: { cursor?: string } }>(db, 'jobs', CURSOR_ID))?.progress?.cursor ?? '';
+  for (;;) {
+    if (clock() >= deadline || report.pages >= (options.maxPages ?? Infinity)) {
+      await saveCursor(db, cursor);
+      report.resumeAt = cursor;
+      return report;
+    }
+    const ledgers = rows<SubscriptionDoc>(
+      await db.collection('subscriptions').where({ [creditField]: _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) }).orderBy('_id', 'asc').limit(LEDGER_PAGE).get(),
+    );
+    report.pages++;
+    if (ledgers.length) await notifyPage(ledgers);
+    if (ledgers.length < LEDGER_PAGE) break;
+    cursor = ledgers[ledgers.length - 1]._id;
+  }
+  // A full round: the next run starts from the first ledger again.
+  if (cursor) await saveCursor(db, '');
+  return report;
 
-    for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
-    items.sort(byPriority);
-    const values = compose(items, config, now, ledger.quietHours?.utcOffsetMinutes ?? 480);
-    const data: Record<string, { value: string }> = {};
-    for (const [keyword, text] of Object.entries(template.data)) data[keyword] = { value: fill(text, values) };
-    const page = `${template.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;
-    const outcome: SendOutcome = await sendWithCredit(db, platform, { touser: openid, templateId: template.templateId, page, data });
-    if (outcome !== 'sent') { skip(outcome); continue; }
-    report.sent++;
-    // Only forward: a concurrent run (or the member reading) may already have moved past.
-    for (const item of items) {
-      await db.collection('members').where({ _id: memberId(item.conversationId, openid), lastNotifiedSeq: _.or(_.exists(false), _.lt(item.toSeq)) }).update({ data: { lastNotifiedSeq: item.toSeq } });
+  async function notifyPage(ledgers: SubscriptionDoc[]): Promise<void> {
+    const openids = ledgers.map((l) => l._id);
+    const memberships: MemberRow[] = [];
+    // Members of the page in the changed conversations: at most LEDGER_PAGE x CONVERSATION_BATCH, read in keyset pages of 1,000.
+    for (let after = ''; ; ) {
+      const page = rows<MemberRow & { conversationId: string }>(
+        await db.collection('members').where({ openid: _.in(openids), conversationId: _.in(conversationIds), ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(MEMBER_PAGE).field({ openid: true, conversationId: true, lastReadSeq: true, lastNotifiedSeq: true, notify: true, muted: true }).get(),
+      );
+      memberships.push(...page);
+      if (page.length < MEMBER_PAGE) break;
+      after = page[page.length - 1]._id;
+    }
+    const perUser = new Map<string, NewsItem[]>();
+    for (const m of memberships as Array<MemberRow & { conversationId: string }>) {
+      const conversation = byConversation.get(m.conversationId);
+      if (!conversation) continue;
+      const item = newsFor(m, conversation, await recentOf(db, conversation, recentCache));
+      if (item) perUser.set(m.openid, [...(perUser.get(m.openid) ?? []), item]);
+    }
+    if (!perUser.size) return;
+    const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date }>(db, 'users', [...new Set([...perUser.keys(), ...[...perUser.values()].flat().map((i) => i.lastSender)])], { nickname: true, lastActiveAt: true });
+    const ledgerOf = new Map(ledgers.map((l) => [l._id, l]));
+    for (const [openid, items] of perUser) {
+      const user = people.get(openid);
+      const ledger = ledgerOf.get(openid)!;
+      if (!user) { skip('no_user'); continue; }
+      if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) { skip('in_app'); continue; }
+      if (ledger.enabled === false) { skip('disabled'); continue; }
+      if (inQuietHours(ledger.quietHours, now)) { skip('quiet_hours'); continue; }
+      // Claim the user for this run: a concurrent run finds lastSentAt fresh and leaves them alone.
+      const claim = (await db.collection('subscriptions').where({ _id: openid, lastSentAt: _.or(_.exists(false), _.lt(new Date(now - minGapMs))) }).update({ data: { lastSentAt: new Date(now) } })) as { stats: { updated: number } };
+      if (claim.stats.updated !== 1) { skip('too_soon'); continue; }
+
+      for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
+      items.sort(byPriority);
+      const values = compose(items, config, now, ledger.quietHours?.utcOffsetMinutes ?? 480);
+      const data: Record<string, { value: string }> = {};
+      for (const [keyword, text] of Object.entries(template!.data)) data[keyword] = { value: fill(text, values) };
+      const page = `${template!.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;
+      const outcome: SendOutcome = await sendWithCredit(db, platform, { touser: openid, templateId: template!.templateId, page, data });
+      if (outcome !== 'sent') { skip(outcome); continue; }
+      report.sent++;
+      // Only forward: a concurrent run (or the member reading) may already have moved past.
+      for (const item of items) {
+        await db.collection('members').where({ _id: memberId(item.conversationId, openid), lastNotifiedSeq: _.or(_.exists(false), _.lt(item.toSeq)) }).update({ data: { lastNotifiedSeq: item.toSeq } });
+      }
     }
   }
-  return report;
 }

@@ -5,6 +5,7 @@ import type { IndexSpec } from '../../../domain/spec';
 import { CloudError, ErrorCodes } from '../errors';
 import { FieldIndex, UniqueIndex } from './indexes';
 import { planCandidates } from './planner';
+import { OrderedIndex, orderedIndexesOf } from './ordered';
 import type { Doc, DocId, Query } from './types';
 
 export interface DocChange {
@@ -23,8 +24,11 @@ export class Collection {
   private readonly uniques: UniqueIndex[] = [];
   /** Fields with a 2dsphere index: the default key of $geoNear. */
   readonly geoFields: string[] = [];
+  /** Compound indexes kept in key order, for sorted pages and counts (ordered.ts). */
+  readonly ordered: OrderedIndex[];
 
   constructor(readonly name: string, indexes: IndexSpec[] = []) {
+    this.ordered = orderedIndexesOf(indexes);
     for (const spec of indexes) {
       const lead = spec.keys[0];
       if (!lead) continue;
@@ -77,6 +81,7 @@ export class Collection {
 
   apply(change: DocChange, seq: number): void {
     const current = this.docs.get(change.id);
+    for (const o of this.ordered) o.replace(current ?? null, change.after);
     if (current) this.unindex(current);
     if (change.after) {
       this.docs.set(change.id, change.after);

@@ -8,6 +8,7 @@ import { diffDocuments, sameDocument } from './changes';
 import { Collection, DocChange } from './collection';
 import { findNearCondition, parseGeoNearStage, runGeoNear, sortByDistance } from './geo';
 import { newDocumentId } from './ids';
+import { countCovered, walkSorted } from './ordered';
 import { applyUpdate, compileQuery, page, runPipeline, testQuery, validateUpdate } from './query';
 import { DurableStore, LogRecord } from './storage';
 import { Transaction, TransactionRegistry } from './transactions';
@@ -154,6 +155,8 @@ export class Database {
   findRaw(name: string, query: Query, options: FindOptions = {}): AnyObject[] {
     const near = findNearCondition(query);
     const sorted = !!near || !!(options.sort && Object.keys(options.sort).length);
+    const walked = !near && sorted && !options.transactionId && options.limit !== undefined ? this.walkOrdered(name, query, options) : undefined;
+    if (walked) return walked;
     // Unsorted pages stop scanning once they have enough documents.
     const enough = sorted || options.limit === undefined ? Infinity : (options.skip ?? 0) + options.limit;
     let matched = this.select(name, query, options.transactionId, enough);
@@ -161,7 +164,17 @@ export class Database {
     return page(matched, options);
   }
 
+  /** A sorted page along an ordered compound index (ordered.ts), or undefined. */
+  private walkOrdered(name: string, query: Query, options: FindOptions): AnyObject[] | undefined {
+    const coll = this.collection(name);
+    const predicate = compileQuery(query);
+    const docs = walkSorted(coll.ordered, query, options.sort!, (options.skip ?? 0) + options.limit!, coll.docs, (d) => testQuery(predicate, d));
+    return docs && page(docs.slice(options.skip ?? 0), { projection: options.projection });
+  }
+
   count(name: string, query: Query, transactionId?: string): number {
+    const covered = transactionId ? undefined : countCovered(this.collection(name).ordered, query);
+    if (covered !== undefined) return covered;
     return this.select(name, query, transactionId).length;
   }
 

@@ -1,4 +1,5 @@
-// A group's members, 20 at a time, searchable by nickname. Tapping someone opens the actions the
+// A group's members, 20 at a time by keyset cursor (onReachBottom; every member reachable at any
+// depth), searchable by nickname prefix. Tapping someone opens the actions the
 // permission matrix allows me on them (mute for 10 min / 1 h / 1 day, unmute, remove, ban,
 // promote / demote, transfer). With ?pick=transfer a tap hands the group over (after asking).
 import type { Standing } from '../../../domain/permissions';
@@ -27,7 +28,9 @@ Page({
   standing: 'none' as Standing,
   pickTransfer: false,
   members: [] as MemberViewWire[],
-  nextOffset: 0 as number | undefined,
+  /** The next page's cursor (none before the first page); `finished` after the last. */
+  cursor: undefined as string | undefined,
+  finished: false,
   generation: 0,
   searchTimer: null as ReturnType<typeof setTimeout> | null,
   data: {
@@ -65,23 +68,30 @@ Page({
   reload(): Promise<void> {
     this.generation++;
     this.members = [];
-    this.nextOffset = 0;
+    this.cursor = undefined;
+    this.finished = false;
     this.setData({ rows: [], done: false, loading: false });
     return this.more();
   },
 
   async more() {
-    const offset = this.nextOffset;
-    if (offset === undefined || this.data.loading) return;
+    const cursor = this.cursor;
+    if (this.finished || this.data.loading) return;
     const generation = this.generation;
     const query = this.data.query.trim().slice(0, 32);
     this.setData({ loading: true });
     try {
-      const page = await (await appGroups()).members({ conversationId: this.conversationId, offset, limit: PAGE_SIZE, ...(query ? { query } : {}) });
+      const page = await (await appGroups()).members({ conversationId: this.conversationId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}), ...(query ? { query } : {}) });
       if (generation !== this.generation) return;
+      const at = this.members.length;
       this.members = [...this.members, ...page.members];
-      this.nextOffset = page.nextOffset;
-      this.render({ total: page.total, done: page.nextOffset === undefined });
+      this.cursor = page.nextCursor;
+      this.finished = !page.nextCursor;
+      // Appended by path: a deep page sends its own 20 rows, not the whole list again.
+      const now = Date.now();
+      const rows: Record<string, unknown> = { total: page.total, done: page.nextCursor === undefined };
+      page.members.forEach((m, i) => (rows[`rows[${at + i}]`] = toMemberRow(m, this.myOpenid, now)));
+      this.setData(rows);
     } catch (err) {
       if (generation === this.generation) toastError(err, '加载失败');
     } finally {

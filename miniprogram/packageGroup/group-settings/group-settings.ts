@@ -31,8 +31,13 @@ async function confirm(title: string, content: string, confirmText: string): Pro
   return res.confirm;
 }
 
+/** How often the owner's page asks how far a dissolve has got. */
+const DISSOLVE_POLL_MS = 2000;
+
 Page({
   conversationId: '',
+  dissolveTimer: null as ReturnType<typeof setTimeout> | null,
+  unloaded: false,
   data: {
     ready: false,
     error: '',
@@ -43,10 +48,17 @@ Page({
     notifyOptions: NOTIFY_OPTIONS,
     requests: 0,
     code: null as { code: string; line: string } | null,
+    /** A dissolve in progress (the owner's view of the job). */
+    dissolving: null as { done: number; total: number; percent: number } | null,
   },
 
   onLoad(query: Record<string, string | undefined>) {
     this.conversationId = pageQuery(query, 'id').id;
+  },
+
+  onUnload() {
+    this.unloaded = true;
+    if (this.dissolveTimer) clearTimeout(this.dissolveTimer);
   },
 
   onShow() {
@@ -192,7 +204,26 @@ Page({
   },
   async onDissolve() {
     const ok = await confirm('解散群聊？', '所有成员将被移出，群聊无法恢复。', '解散');
-    if (ok) await this.finish(async () => (await appGroups()).dissolve(this.conversationId), '已解散');
+    if (!ok) return;
+    try {
+      // A large group is dissolved by a job: the page shows its progress until it is done.
+      const first = await (await appGroups()).dissolve(this.conversationId);
+      if (first.status === 'done') return this.finish(async () => undefined, '已解散');
+      this.showDissolve(first);
+      for (let progress = first; progress.status !== 'done'; ) {
+        await new Promise((resolve) => { this.dissolveTimer = setTimeout(resolve, DISSOLVE_POLL_MS); });
+        if (this.unloaded) return;
+        progress = await (await appGroups()).dissolveProgress(this.conversationId);
+        this.showDissolve(progress);
+        if (progress.status === 'failed') throw new Error('dissolve failed');
+      }
+      await this.finish(async () => undefined, '已解散');
+    } catch (err) {
+      toastError(err);
+    }
+  },
+  showDissolve(p: { removedMembers: number; total?: number }) {
+    this.setData({ dissolving: { done: p.removedMembers, total: p.total ?? 0, percent: p.total ? Math.min(100, Math.floor((p.removedMembers / p.total) * 100)) : 0 } });
   },
   /** The group is gone for me: back to the conversation list. */
   async finish(work: () => Promise<unknown>, done: string) {
