@@ -3,6 +3,9 @@
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2021' } }] };
 module.exports = {
   testTimeout: 60000,
+  // The app's flows must not send a query no declared index serves: test/support/index-report.ts.
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   projects: [
     {
       displayName: 'node',
@@ -11,6 +14,7 @@ module.exports = {
       // .ts first: test/messaging imports miniprogram/services, beside which the build leaves .js
       moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
       testMatch: ['<rootDir>/{localcloud,domain,cloudfunctions,scripts,test}/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/index-report.ts'],
     },
     {
       displayName: 'miniprogram',
