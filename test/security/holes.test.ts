@@ -203,7 +203,6 @@ describe('7. a private group answers as a missing one', () => {
     const { conversationId } = await okAs<{ conversationId: string }>(owner, 'groups', { action: 'create', name: 'Invitation Only', visibility: 'private' });
     const missing = `g_${newClientId()}`;
     for (const [fn, data] of [
-      ['conversations', { action: 'join' }],
       ['groups', { action: 'join' }],
       ['groups', { action: 'members' }],
       ['groups', { action: 'auditLog' }],
