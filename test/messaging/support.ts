@@ -133,10 +133,13 @@ export async function joinGroup(p: Phone, conversationId: string): Promise<void>
   await groupsAs(p, { action: 'join', conversationId });
 }
 
-/** A public group owned by `owner` (its first message, seq 1, is the system "created") that every other phone joins. */
+/** A public group owned by `owner` that every other phone joins, its system messages read by all. */
 export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'): Promise<string> {
   const { conversationId } = await groupsAs(owner, { action: 'create', name, visibility: 'public' });
   for (const p of others) await joinGroup(p, conversationId);
+  // Everyone has read the group's own system messages ("created", "joined"): tests count only what they send.
+  const { seq } = (await owner.wx.database().collection('conversations').doc(conversationId).get()).data as { seq: number };
+  for (const p of [owner, ...others]) await p.wx.callFunction({ name: 'receipts', data: { updates: [{ conversationId, readSeq: seq, deliveredSeq: seq }] } });
   return conversationId;
 }
 
