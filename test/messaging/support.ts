@@ -143,8 +143,9 @@ export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'
   return conversationId;
 }
 
-export function texts(items: Array<{ content?: { text?: string } }>): string[] {
-  return items.map((i) => i.content?.text ?? '');
+/** The texts of what people wrote, in order; the group's system messages ("created", "joined") left out. */
+export function texts(items: Array<{ type?: string; content?: { text?: string } }>): string[] {
+  return items.filter((i) => i.type !== 'system').map((i) => i.content?.text ?? '');
 }
 
 /** The 1.4.3 realtime client logs every socket event (and 'nextevent N ignored' for events it does handle). */
