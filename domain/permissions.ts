@@ -8,9 +8,10 @@
 //  2. role: the roles listed for the operation;
 //  3. target and state: rank between actor and target (owner > admin > member), the group's
 //     settings (membersMayInvite, muteAll, fileSharing) and the actor's own mute.
+import type { Role } from './contracts/documents';
 import type { AppErrorCode } from './errors';
 
-export type Role = 'owner' | 'admin' | 'member';
+export type { Role };
 /** Where a person stands in one group. */
 export type Standing = Role | 'none' | 'banned';
 

@@ -15,7 +15,7 @@ import { performance } from 'perf_hooks';
 import type { LocalCloud } from '../localcloud/src/cloud';
 import { wireOpCounts } from '../localcloud/src/db/actions';
 import type { ChatRoom } from '../miniprogram/services/chatRoom';
-import { phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from '../test/messaging/support';
+import { groupOf, groupsAs, phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from '../test/messaging/support';
 import { isPublished } from '../miniprogram/stores/timeline';
 
 function arg(name: string, fallback: number): number {
@@ -46,7 +46,7 @@ interface OpsRow {
 
 /** A group of `members` (the sender plus members written by the admin path, as a seed would). */
 async function seedGroup(cloud: LocalCloud, sender: Phone, members: number): Promise<string> {
-  const { conversationId } = await sender.messaging.createGroup(`Bench ${members}`, 'public');
+  const { conversationId } = await groupsAs(sender, { action: 'create', name: `Bench ${members}`, visibility: 'public' });
   const now = new Date();
   const ids = Array.from({ length: members - 1 }, (_, i) => `m${members}-${i}`);
   await cloud.db.insert('users', ids.map((id) => ({ _id: id, nickname: id, avatarUrl: '', createdAt: now, lastActiveAt: now })));
@@ -100,8 +100,7 @@ interface LatencyResult {
 async function latency(cloud: LocalCloud, phoneCount: number, messages: number, intervalMs: number): Promise<LatencyResult> {
   const phones: Phone[] = [];
   for (let i = 0; i < phoneCount; i++) phones.push(await phone(cloud, `lat${intervalMs}-${i}`));
-  const { conversationId } = await phones[0].messaging.createGroup('Latency', 'public');
-  for (const p of phones.slice(1)) await p.messaging.join(conversationId);
+  const conversationId = await groupOf(phones[0], phones.slice(1), 'Latency');
   const rooms: ChatRoom[] = [];
   for (const p of phones) rooms.push(await p.messaging.openRoom(conversationId));
   await waitFor(() => rooms.every((r) => r.timeline.syncState === 'live'), 'all rooms live', 60_000);

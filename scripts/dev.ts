@@ -81,6 +81,7 @@ async function seed(cloud: LocalCloud): Promise<Array<{ openid: string; nickname
   let seedDemo: SeedDemo;
   try {
     // require, not import(): this file is CommonJS and the seed module is optional
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     ({ seedDemo } = require('./seed') as { seedDemo: SeedDemo });
   } catch (err) {
     log(`no demo data: scripts/seed.ts could not be loaded (${(err as Error).message}); starting empty`);

@@ -54,10 +54,10 @@ async function main(): Promise<void> {
   const per = USERS / GROUPS;
   for (let g = 0; g < GROUPS; g++) {
     const owner = users[g * per];
-    const created = await call(owner.wx, 'conversations', { action: 'createGroup', name: `Group ${g}`, visibility: 'public' });
+    const created = await call(owner.wx, 'groups', { action: 'create', name: `Group ${g}`, visibility: 'public' });
     const id = created.data!.conversationId!;
     groups.push(id);
-    for (let k = 1; k < per; k++) await call(users[g * per + k].wx, 'conversations', { action: 'join', conversationId: id });
+    for (let k = 1; k < per; k++) await call(users[g * per + k].wx, 'groups', { action: 'join', conversationId: id });
   }
   // Warm the deliver path (first calls bundle and start instances) before the clock starts.
   await Promise.all(groups.map(async (id, g) => {

@@ -10,6 +10,7 @@ interface MiniprogramCi {
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   // miniprogram-ci ships no typings for its entry point; the shape above is its documented API.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped package, loaded as its docs do
   const ci = require('miniprogram-ci') as MiniprogramCi;
   const result = await ci.packNpmManually({
     packageJsonPath: path.join(root, 'package.json'),

@@ -1,8 +1,8 @@
-// Direct chats, basic groups (create, join) and per-member preferences (pinned, muted).
+// Direct chats and per-member preferences (pinned, muted); groups are the `groups` function's.
 import cloud from 'wx-server-sdk';
 import { defineFunction } from '../../domain/function';
 import { conversations } from '../../domain/contracts/messaging';
-import { createGroup, joinGroup, openDirect, setPreferences } from '../../domain/server/conversations';
+import { openDirect, setPreferences } from '../../domain/server/conversations';
 import { assertNotGloballyBanned } from '../../domain/server/safety/bans';
 
 // DYNAMIC_CURRENT_ENV is a symbol at run time; the typings only admit strings.
@@ -14,12 +14,6 @@ export const main = defineFunction(conversations, cloud, async (request, { calle
   switch (request.action) {
     case 'openDirect':
       return openDirect(db, caller.openid, request.peerId);
-    case 'createGroup': {
-      const { action: _action, ...group } = request;
-      return createGroup(db, caller.openid, group);
-    }
-    case 'join':
-      return joinGroup(db, caller.openid, request.conversationId);
     case 'setPreferences':
       await setPreferences(db, caller.openid, request.conversationId, { pinned: request.pinned, muted: request.muted });
       return { conversationId: request.conversationId };

@@ -36,16 +36,8 @@ export interface GroupDoc {
   dissolvedAt?: Date;
 }
 
-export interface MemberDoc {
-  _id: string;
-  conversationId: string;
-  openid: string;
-  role: Role;
-  mutedUntil: number;
-  notify?: Notify;
-  joinedSeq?: number;
-  joinedAt: Date;
-}
+/** The stored member document (derived from database/members.json). */
+export type { MemberDoc } from './documents';
 
 export interface InvitationDoc {
   _id: string;

@@ -97,32 +97,13 @@ export const readers = contract('readers', {
   additionalProperties: false,
 } as const);
 
-/** Conversations: open a direct chat, create and join a (basic) group, per-member preferences. */
+/** Conversations: open a direct chat, per-member preferences. Groups are created and joined through `groups`. */
 export const conversations = contract('conversations', {
   oneOf: [
     {
       type: 'object',
       required: ['action', 'peerId'],
       properties: { action: { const: 'openDirect' }, peerId: id },
-      additionalProperties: false,
-    },
-    {
-      type: 'object',
-      required: ['action', 'name', 'visibility'],
-      properties: {
-        action: { const: 'createGroup' },
-        name: { type: 'string', minLength: 1, maxLength: 40 },
-        description: { type: 'string', maxLength: 500 },
-        visibility: { enum: ['public', 'private'] },
-        category: { type: 'string', maxLength: 20 },
-        tags: { type: 'array', maxItems: 10, items: { type: 'string', minLength: 1, maxLength: 20 } },
-      },
-      additionalProperties: false,
-    },
-    {
-      type: 'object',
-      required: ['action', 'conversationId'],
-      properties: { action: { const: 'join' }, conversationId: id },
       additionalProperties: false,
     },
     {

@@ -5,6 +5,7 @@
 // concurrent deliveries conflict on the message document so only one commits.
 import messagesSpec from '../../database/messages.json';
 import { compile, describeErrors } from '../validate';
+import type { ConversationDoc, MemberDoc } from '../contracts/documents';
 import type { DeliveryOutcome } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { memberId, newClientId } from '../ids';
@@ -12,19 +13,6 @@ import { MessageDoc, MessageType, previewOf, SystemEventKind, type ReasonCode } 
 import { decide } from '../permissions';
 import { Database, findById, runTransaction, Transaction } from './database';
 import { moderate } from './moderation';
-
-interface ConversationDoc {
-  _id: string;
-  seq: number;
-  dissolvedAt?: Date;
-  settings?: { muteAll?: boolean; fileSharing?: boolean };
-  lastMessage?: Record<string, unknown> | null;
-}
-
-interface MemberDoc {
-  role: 'owner' | 'admin' | 'member';
-  mutedUntil: number;
-}
 
 // The spec JSON is inlined into each function bundle by esbuild. Validating the stored document
 // catches clients that wrote around the mini program (rules cannot check shapes).

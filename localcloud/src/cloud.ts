@@ -1,17 +1,21 @@
-// The local CloudBase: one HTTP server, the services behind it, started and stopped together.
+// The local CloudBase: one HTTP server and the services behind it, composed from one list of
+// service definitions through a registry (registry.ts), started and stopped together.
 import fs from 'fs';
 import type { AddressInfo } from 'net';
+import type { Server } from 'http';
 import { loadCollectionSpecs } from '../../domain/spec';
 import { DEFAULT_DATA_DIR, DEFAULT_ENV_ID, DEFAULT_PORT, PROJECT_ROOT, sdkEnv } from './config';
 import { createHttpServer } from './server/http';
 import { Router } from './server/router';
-import type { Service, ServiceContext } from './server/service';
-import { createDatabaseService, DatabaseService } from './db';
-import { createRealtimeService, RealtimeService } from './realtime';
-import { createStorageService, StorageService } from './storage';
-import { createOpenApiService, OpenApiService } from './openapi';
-import { createFunctionsService, FunctionsOptions, FunctionsService } from './functions';
-import { createConsoleService, ConsoleService } from './console';
+import type { ServiceContext } from './server/service';
+import { defineService, ServiceRegistry, type ServiceInfo, type ServiceMap, type ServiceName } from './registry';
+import { createDatabaseService } from './db';
+import { createRealtimeService, WATCH_PATH } from './realtime';
+import { createStorageService } from './storage';
+import { DOWNLOAD_PREFIX, UPLOAD_PREFIX } from './storage/links';
+import { createOpenApiService } from './openapi';
+import { createFunctionsService, FunctionsOptions } from './functions';
+import { createConsoleService } from './console';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -25,21 +29,55 @@ export interface LocalCloudOptions {
   functions?: FunctionsOptions;
 }
 
+/** The services, in start order: each finds the ones it needs, registered before it, by name. */
+export const SERVICES = [
+  defineService({ name: 'database', serves: 'database.* actions (POST /client, /admin)', create: (ctx) => createDatabaseService(ctx) }),
+  defineService({ name: 'realtime', serves: `auth.wsWebSign, ${WATCH_PATH} (watch)`, create: (ctx, r) => createRealtimeService(ctx, r.get('database')) }),
+  defineService({ name: 'storage', serves: `storage.* actions, ${UPLOAD_PREFIX}, ${DOWNLOAD_PREFIX}`, create: (ctx, r) => createStorageService(ctx, r.get('database')) }),
+  defineService({ name: 'openapi', serves: 'wx.openapi (cloud.openapi), /openapi/outbox, /openapi/sec-words', create: (ctx, r) => createOpenApiService(ctx, r.get('database')) }),
+  defineService({
+    name: 'functions',
+    serves: 'functions.invokeFunction, timers',
+    async create(ctx, r, options) {
+      const db = r.get('database');
+      const functions = await createFunctionsService(ctx, db, options.functions);
+      // Index warnings name the function whose invocation sent a server-side query.
+      db.setSourceResolver((params, actionCtx) => {
+        const name = functions.callingContext(params, actionCtx)?.functionName;
+        return name ? `function:${name}` : undefined;
+      });
+      // Message push (wxa_media_check verdicts) invokes the configured cloud function.
+      r.get('openapi').deliverEventsTo(functions);
+      return functions;
+    },
+  }),
+  defineService({
+    name: 'console',
+    serves: '/console',
+    create: (ctx, r) => createConsoleService(ctx, { db: r.get('database'), functions: r.get('functions'), openapi: r.get('openapi'), storage: r.get('storage') }),
+  }),
+];
+
+export interface LocalCloudAddress {
+  url: string;
+  port: number;
+  envId: string;
+  dataDir: string;
+}
+
 export class LocalCloud {
+  readonly url: string;
+  readonly port: number;
+  readonly envId: string;
+  readonly dataDir: string;
+
   private constructor(
-    readonly url: string,
-    readonly port: number,
-    readonly envId: string,
-    readonly dataDir: string,
-    readonly db: DatabaseService,
-    readonly realtime: RealtimeService,
-    readonly storage: StorageService,
-    readonly openapi: OpenApiService,
-    readonly functions: FunctionsService,
-    readonly console: ConsoleService,
-    private readonly services: Service[],
-    private readonly server: import('http').Server,
-  ) {}
+    address: LocalCloudAddress,
+    private readonly registry: ServiceRegistry,
+    private readonly server: Server,
+  ) {
+    ({ url: this.url, port: this.port, envId: this.envId, dataDir: this.dataDir } = address);
+  }
 
   static async start(options: LocalCloudOptions = {}): Promise<LocalCloud> {
     const projectRoot = options.projectRoot ?? PROJECT_ROOT;
@@ -55,30 +93,50 @@ export class LocalCloud {
       envId: options.envId ?? DEFAULT_ENV_ID,
       baseUrl: () => baseUrl,
     };
-    const db = await createDatabaseService(ctx);
-    const realtime = await createRealtimeService(ctx, db);
-    const storage = await createStorageService(ctx, db);
-    const openapi = await createOpenApiService(ctx, db);
-    const functions = await createFunctionsService(ctx, db, options.functions);
-    // Index warnings name the function whose invocation sent a server-side query.
-    db.setSourceResolver((params, actionCtx) => {
-      const name = functions.callingContext(params, actionCtx)?.functionName;
-      return name ? `function:${name}` : undefined;
-    });
-    // Message push (wxa_media_check verdicts) invokes the configured cloud function.
-    openapi.deliverEventsTo(functions);
-    const consoleService = await createConsoleService(ctx, { db, functions, openapi, storage });
-    const services: Service[] = [db, realtime, storage, openapi, functions, consoleService];
+    const registry = new ServiceRegistry(ctx);
+    for (const definition of SERVICES) await registry.create(definition, { functions: options.functions });
 
     const server = createHttpServer(router);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => resolve());
+    }).catch(async (err: unknown) => {
+      await registry.stopAll();
+      throw err;
     });
     const port = (server.address() as AddressInfo).port;
     baseUrl = `http://127.0.0.1:${port}`;
-    for (const s of services) await s.start?.();
-    return new LocalCloud(baseUrl, port, ctx.envId, dataDir, db, realtime, storage, openapi, functions, consoleService, services, server);
+    await registry.startAll();
+    return new LocalCloud({ url: baseUrl, port, envId: ctx.envId, dataDir }, registry, server);
+  }
+
+  /** A service by name, typed (`cloud.service('functions')`); the getters below are shorthands. */
+  service<N extends ServiceName>(name: N): ServiceMap[N] {
+    return this.registry.get(name);
+  }
+
+  /** What each service serves, in start order. */
+  services(): ServiceInfo[] {
+    return this.registry.listInfo();
+  }
+
+  get db(): ServiceMap['database'] {
+    return this.registry.get('database');
+  }
+  get realtime(): ServiceMap['realtime'] {
+    return this.registry.get('realtime');
+  }
+  get storage(): ServiceMap['storage'] {
+    return this.registry.get('storage');
+  }
+  get openapi(): ServiceMap['openapi'] {
+    return this.registry.get('openapi');
+  }
+  get functions(): ServiceMap['functions'] {
+    return this.registry.get('functions');
+  }
+  get console(): ServiceMap['console'] {
+    return this.registry.get('console');
   }
 
   /** Environment for a process whose unmodified wx-server-sdk should talk to this cloud. */
@@ -87,7 +145,7 @@ export class LocalCloud {
   }
 
   async stop(): Promise<void> {
-    for (const s of [...this.services].reverse()) await s.stop?.();
+    await this.registry.stopAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
   const cloud = await LocalCloud.start({ port, dataDir: path.resolve(values.data!) });
   console.log(`local cloud: ${cloud.url}`);
+  for (const s of cloud.services()) console.log(`  ${s.name.padEnd(10)} ${s.serves}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -19,6 +19,7 @@ test('bundles every function folder with an index.ts into <out>/<name>/index.js'
   expect(relay).not.toContain('../shared/caller');
   expect(fs.existsSync(path.join(outDir, 'relay/index.js.map'))).toBe(true);
   // CommonJS with `exports.main`, the handler SCF looks up as "index.main".
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded the way SCF loads it: CommonJS require
   const mod = require(path.join(outDir, 'boom/index.js')) as { main: unknown };
   expect(typeof mod.main).toBe('function');
 });

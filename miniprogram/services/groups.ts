@@ -5,7 +5,7 @@
 import type { RequestOf } from '../../domain/function';
 import type { groups, GROUP_CATEGORIES } from '../../domain/contracts/groups';
 import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/contracts/groups-responses';
-import { toServiceError, type CloudService } from './cloud';
+import type { CloudService } from './cloud';
 
 export interface DissolveProgress {
   jobId: string;
@@ -52,10 +52,6 @@ export const CATEGORY_LABELS: Record<(typeof GROUP_CATEGORIES)[number], string> 
 
 export function categoryLabel(category: string): string {
   return (CATEGORY_LABELS as Record<string, string>)[category] ?? category;
-}
-
-interface UploadingCloud {
-  uploadFile(options: { cloudPath: string; filePath: string }): Promise<{ fileID: string }>;
 }
 
 export class GroupsService {

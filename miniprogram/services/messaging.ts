@@ -106,14 +106,6 @@ export class Messaging {
     return this.cloud.conversations({ action: 'openDirect', peerId });
   }
 
-  createGroup(name: string, visibility: 'public' | 'private' = 'public'): Promise<{ conversationId: string }> {
-    return this.cloud.conversations({ action: 'createGroup', name, visibility });
-  }
-
-  join(conversationId: string): Promise<{ conversationId: string; joined: boolean }> {
-    return this.cloud.conversations({ action: 'join', conversationId });
-  }
-
   setPreferences(conversationId: string, prefs: { pinned?: boolean; muted?: boolean }): Promise<void> {
     return this.cloud.conversations({ action: 'setPreferences', conversationId, ...prefs });
   }

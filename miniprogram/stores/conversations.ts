@@ -4,33 +4,14 @@
 // and after a restart. Muted conversations keep their own count but stay out of the tab badge.
 // State is replaced, never mutated in place: mobx-miniprogram-bindings compare references.
 import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
+import type { ConversationDoc as StoredConversation, MemberDoc as StoredMember, WireDate } from '../../domain/contracts/documents';
 
-export interface ConversationDoc {
-  _id: string;
-  type: 'group' | 'direct';
-  name?: string;
-  avatarUrl?: string;
-  directKey?: string;
-  seq: number;
-  memberCount?: number;
-  lastMessage?: { id: string; seq: number; senderId: string; senderName?: string; type: string; preview: string; createdAt?: unknown } | null;
-  /** Groups only. `historyForNewMembers: false`: members read only messages after their joinedSeq. */
-  settings?: { historyForNewMembers?: boolean };
-  updatedAt?: unknown;
-  createdAt?: unknown;
-}
-
-export interface MemberDoc {
-  _id: string;
-  conversationId: string;
-  openid: string;
-  lastReadSeq: number;
-  lastDeliveredSeq: number;
-  /** The conversation's seq when I joined (the floor of what I may read when history is hidden). */
-  joinedSeq?: number;
-  pinned?: boolean;
-  muted?: boolean;
-}
+/**
+ * The stored documents as the phone receives them: derived from database/*.json in one place
+ * (domain/contracts/documents.ts); dates may arrive as Date or as ISO string (a watch's JSON).
+ */
+export type ConversationDoc = StoredConversation<WireDate>;
+export type MemberDoc = StoredMember<WireDate>;
 
 export interface PeerProfile {
   _id: string;

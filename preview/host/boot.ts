@@ -55,12 +55,12 @@ export function boot(config: BootConfig): void {
 
   const pageJson = new Map(config.units.filter((u) => u.isPage).map((u) => [u.path, u.json]));
   const phone = document.getElementById('wx-phone')!;
-  let router!: Router;
+  // `router` is declared below: the chrome's callbacks only run after it exists.
   const chrome = new Chrome(phone, config.appJson, {
     back: () => router.navigateBack(1),
     switchTab: (p) => router.switchTab(`/${p}`),
   }, () => router.stack.length > 1);
-  router = new Router(spaces, config.appJson, (p) => pageJson.get(p) ?? {}, chrome, document.getElementById('wx-pages')!);
+  const router = new Router(spaces, config.appJson, (p) => pageJson.get(p) ?? {}, chrome, document.getElementById('wx-pages')!);
 
   const cloud = cloudFor(identity);
   let app: AppInstance = {};

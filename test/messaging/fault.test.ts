@@ -17,7 +17,7 @@ const FAIL_RATE = 0.1;
 const DROP_EVERY_MS = 400;
 
 let cloud: LocalCloud;
-let phones: Phone[] = [];
+const phones: Phone[] = [];
 let rooms: ChatRoom[] = [];
 
 beforeAll(async () => {

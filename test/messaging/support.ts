@@ -120,15 +120,32 @@ export async function setSendingLimits(cloud: LocalCloud, rateLimit: { messages:
   await cloud.db.insert('app_config', [{ _id: 'moderation', rateLimit, updatedAt: new Date() }]);
 }
 
-/** A group owned by `owner` that every other phone joins. */
+/** Calls the groups function as this phone's user; the answer's data, or throws its error. */
+export async function groupsAs<T = { conversationId: string }>(p: Phone, data: Record<string, unknown>): Promise<T> {
+  const { result } = await p.wx.callFunction({ name: 'groups', data });
+  const answer = result as { ok: boolean; data?: T; error?: { code: string; message: string } };
+  if (!answer.ok) throw new Error(`groups ${String(data.action)}: ${answer.error?.code} ${answer.error?.message}`);
+  return answer.data as T;
+}
+
+/** Joins an open public group through the groups function. */
+export async function joinGroup(p: Phone, conversationId: string): Promise<void> {
+  await groupsAs(p, { action: 'join', conversationId });
+}
+
+/** A public group owned by `owner` that every other phone joins, its system messages read by all. */
 export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'): Promise<string> {
-  const { conversationId } = await owner.messaging.createGroup(name, 'public');
-  for (const p of others) await p.messaging.join(conversationId);
+  const { conversationId } = await groupsAs(owner, { action: 'create', name, visibility: 'public' });
+  for (const p of others) await joinGroup(p, conversationId);
+  // Everyone has read the group's own system messages ("created", "joined"): tests count only what they send.
+  const { seq } = (await owner.wx.database().collection('conversations').doc(conversationId).get()).data as { seq: number };
+  for (const p of [owner, ...others]) await p.wx.callFunction({ name: 'receipts', data: { updates: [{ conversationId, readSeq: seq, deliveredSeq: seq }] } });
   return conversationId;
 }
 
-export function texts(items: Array<{ content?: { text?: string } }>): string[] {
-  return items.map((i) => i.content?.text ?? '');
+/** The texts of what people wrote, in order; the group's system messages ("created", "joined") left out. */
+export function texts(items: Array<{ type?: string; content?: { text?: string } }>): string[] {
+  return items.filter((i) => i.type !== 'system').map((i) => i.content?.text ?? '');
 }
 
 /** The 1.4.3 realtime client logs every socket event (and 'nextevent N ignored' for events it does handle). */

@@ -1,6 +1,7 @@
 // The mini program's `wx` for Node-side tests of its services, without the rest of
 // miniprogram-api-typings' globals: its `require`, `console`, `setTimeout` and `module` would
 // replace Node's for the local cloud code these tests also load (tsconfig.json here).
+/* eslint-disable @typescript-eslint/triple-slash-reference -- globals of three files, not a module to import */
 /// <reference path="../../node_modules/miniprogram-api-typings/types/wx/lib.wx.api.d.ts" />
 /// <reference path="../../node_modules/miniprogram-api-typings/types/wx/lib.wx.cloud.d.ts" />
 /// <reference path="../../node_modules/miniprogram-api-typings/types/wx/lib.wx.event.d.ts" />

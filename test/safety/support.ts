@@ -27,8 +27,11 @@ export async function one(cloud: LocalCloud, collection: string, id: string): Pr
 }
 
 export async function createGroup(owner: User, name: string, members: User[]): Promise<string> {
-  const { conversationId } = await okAs<{ conversationId: string }>(owner, 'conversations', { action: 'createGroup', name, visibility: 'public' });
-  for (const m of members) await okAs(m, 'conversations', { action: 'join', conversationId });
+  const { conversationId } = await okAs<{ conversationId: string }>(owner, 'groups', { action: 'create', name, visibility: 'public' });
+  for (const m of members) await okAs(m, 'groups', { action: 'join', conversationId });
+  // The group's own system messages ("created", "joined") are read, so tests count only what they send.
+  const { seq } = (await owner.database().collection('conversations').doc(conversationId).get()).data as { seq: number };
+  for (const m of [owner, ...members]) await okAs(m, 'receipts', { updates: [{ conversationId, readSeq: seq }] });
   return conversationId;
 }
 

@@ -7,7 +7,7 @@ import type { LocalCloud } from '../../localcloud/src/cloud';
 import { newClientId } from '../../domain/ids';
 import { FOREVER } from '../../domain/server/safety/bans';
 import { defineFunction, type Contract } from '../../domain/function';
-import { callAs, createGroup, okAs, one, send, User, userOf, writeMessage } from '../safety/support';
+import { callAs, createGroup, okAs, one, send, User, userOf } from '../safety/support';
 
 let cloud: LocalCloud;
 let owner: User;
@@ -206,7 +206,6 @@ describe('7. a private group answers as a missing one', () => {
     const { conversationId } = await okAs<{ conversationId: string }>(owner, 'groups', { action: 'create', name: 'Invitation Only', visibility: 'private' });
     const missing = `g_${newClientId()}`;
     for (const [fn, data] of [
-      ['conversations', { action: 'join' }],
       ['groups', { action: 'join' }],
       ['groups', { action: 'members' }],
       ['groups', { action: 'auditLog' }],

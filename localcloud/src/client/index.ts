@@ -29,7 +29,7 @@ import {
   type UploadTask,
 } from './storage';
 
-declare function uploadFileApi(options: UploadOptions): UploadTask;
+type UploadFileApi = (options: UploadOptions) => UploadTask;
 import { Transport, type Faults, type FetchLike, type NetworkStatus, type WebSocketCtor } from './transport';
 import { registerTransport, unregisterTransport, WatchClient, type RealtimeSettings } from './watch';
 
@@ -54,7 +54,7 @@ export interface WxCloud {
   init(options?: { env?: string | { database?: string }; traceUser?: boolean }): void;
   database(options?: { env?: string }): WxDatabase;
   callFunction<O extends Callbacks<CallFunctionResult> & { name: string; data?: unknown }>(options: O): ApiResult<CallFunctionResult, O>;
-  uploadFile: typeof uploadFileApi;
+  uploadFile: UploadFileApi;
   downloadFile<O extends DownloadOptions>(options: O): ApiResult<DownloadResult, O>;
   getTempFileURL<O extends TempUrlOptions>(options: O): ApiResult<TempUrlResult, O>;
   deleteFile<O extends DeleteOptions>(options: O): ApiResult<DeleteResult, O>;

@@ -17,7 +17,7 @@ const VARIATION_SELECTOR_16 = 0xfe0f;
 
 /** Deletes the symbol before `cursor`: a whole emoji (surrogate pair, with its VS16), not half of it. */
 export function deleteBefore(value: string, cursor: number): Edit {
-  let end = cursor >= 0 && cursor <= value.length ? cursor : value.length;
+  const end = cursor >= 0 && cursor <= value.length ? cursor : value.length;
   if (end === 0) return { value, cursor: 0 };
   let start = end - 1;
   if (value.charCodeAt(start) === VARIATION_SELECTOR_16 && start > 0) start -= 1;

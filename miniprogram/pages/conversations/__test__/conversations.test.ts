@@ -9,6 +9,9 @@ Object.assign(wx, {
 });
 
 const now = Date.now();
+// The required fields the list does not read, so that the fixtures are whole stored documents.
+const stored = { visibility: 'public', memberCount: 2, createdAt: new Date(now - 86_400_000), updatedAt: new Date(now - 86_400_000) } as const;
+const membership = { role: 'member', mutedUntil: 0, joinedAt: new Date(now - 86_400_000) } as const;
 function fakeMessaging(store: ConversationsStore) {
   return { me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } }, conversations: store, setPreferences: jest.fn(async () => undefined) };
 }
@@ -17,14 +20,14 @@ function hydrated() {
   store.setUser('alice');
   store.hydrate({
     conversations: {
-      g1: { _id: 'g1', type: 'group', name: '读书会', seq: 12, lastMessage: { id: 'x', seq: 12, senderId: 'bob', senderName: 'Bob', type: 'text', preview: '明天见', createdAt: now - 60_000 } },
-      g2: { _id: 'g2', type: 'group', name: '跑步', seq: 4, lastMessage: { id: 'y', seq: 4, senderId: 'carol', senderName: 'Carol', type: 'text', preview: '早', createdAt: now - 30_000 } },
-      d1: { _id: 'd1', type: 'direct', directKey: 'alice|bob', seq: 3, lastMessage: { id: 'z', seq: 3, senderId: 'alice', type: 'text', preview: '在吗', createdAt: now - 120_000 } },
+      g1: { _id: 'g1', type: 'group', name: '读书会', seq: 12, lastMessage: { id: 'x', seq: 12, senderId: 'bob', senderName: 'Bob', type: 'text', preview: '明天见', createdAt: new Date(now - 60_000) }, ...stored },
+      g2: { _id: 'g2', type: 'group', name: '跑步', seq: 4, lastMessage: { id: 'y', seq: 4, senderId: 'carol', senderName: 'Carol', type: 'text', preview: '早', createdAt: new Date(now - 30_000) }, ...stored },
+      d1: { _id: 'd1', type: 'direct', directKey: 'alice|bob', seq: 3, lastMessage: { id: 'z', seq: 3, senderId: 'alice', type: 'text', preview: '在吗', createdAt: new Date(now - 120_000) }, ...stored },
     },
     members: {
-      g1: { _id: 'g1_alice', conversationId: 'g1', openid: 'alice', lastReadSeq: 10, lastDeliveredSeq: 0 },
-      g2: { _id: 'g2_alice', conversationId: 'g2', openid: 'alice', lastReadSeq: 1, lastDeliveredSeq: 0, muted: true },
-      d1: { _id: 'd1_alice', conversationId: 'd1', openid: 'alice', lastReadSeq: 3, lastDeliveredSeq: 0, pinned: true },
+      g1: { _id: 'g1_alice', conversationId: 'g1', openid: 'alice', lastReadSeq: 10, lastDeliveredSeq: 0, ...membership },
+      g2: { _id: 'g2_alice', conversationId: 'g2', openid: 'alice', lastReadSeq: 1, lastDeliveredSeq: 0, ...membership, muted: true },
+      d1: { _id: 'd1_alice', conversationId: 'd1', openid: 'alice', lastReadSeq: 3, lastDeliveredSeq: 0, ...membership, pinned: true },
     },
     peers: { bob: { _id: 'bob', nickname: 'Bob', avatarUrl: '' } },
   });
@@ -76,7 +79,7 @@ describe('conversations page', () => {
     setData.mockClear();
     const g1 = store.conversations.g1;
     // a new message in g1 moves it above g2 (both unpinned): two rows change, not the list
-    store.applyConversations([{ ...g1, seq: 13, lastMessage: { ...g1.lastMessage!, seq: 13, preview: '好', createdAt: now } }]);
+    store.applyConversations([{ ...g1, seq: 13, lastMessage: { ...g1.lastMessage!, seq: 13, preview: '好', createdAt: new Date(now) } }]);
     const patch = setData.mock.calls[0][0] as Record<string, unknown>;
     expect(Object.keys(patch).sort()).toEqual(['conversations[1]', 'conversations[2]']);
     expect(cells(page)[1]).toMatchObject({ id: 'g1', preview: 'Bob: 好', unread: 3 });
