@@ -8,7 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { LocalCloud } from '../localcloud/src/cloud';
-import { PROJECT_ROOT, sdkEnv } from '../localcloud/src/config';
+import { sdkEnv } from '../localcloud/src/config';
 
 const DOCS = 100_000;
 const BATCH = 1_000;

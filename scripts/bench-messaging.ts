@@ -8,9 +8,7 @@
 // Usage: npx tsx scripts/bench-messaging.ts [--messages 40] [--phones 50] [--latency-messages 150] [--interval 100] [--fast-interval 50] [--write]
 // --write replaces the "## Messaging" section of docs/benchmarks.md with the results.
 import { publishSection } from './bench-docs';
-import fs from 'fs';
 import os from 'os';
-import path from 'path';
 import { performance } from 'perf_hooks';
 import type { LocalCloud } from '../localcloud/src/cloud';
 import { wireOpCounts } from '../localcloud/src/db/actions';

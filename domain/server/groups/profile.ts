@@ -1,9 +1,9 @@
 // Creating a group, editing its profile and settings, the announcement, mute-all, dissolving.
 // Each change, its system message and its audit entry commit in one transaction.
-import { memberId, newClientId } from '../../ids';
+import { newClientId } from '../../ids';
 import type { RequestOf } from '../../function';
 import type { groups } from '../../contracts/groups';
-import { Database, findById, rows, runTransaction } from '../database';
+import { Database, findById, runTransaction } from '../database';
 import { AppError, AppErrorCode } from '../../errors';
 import { advanceNow, newJob, type JobDoc } from '../jobs';
 import { sdkPlatform } from '../safety/platform';
