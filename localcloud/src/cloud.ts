@@ -23,6 +23,8 @@ export interface LocalCloudOptions {
   databaseDir?: string;
   /** Functions runner options (cloudbaserc.json path, function root, pool sizes, timers on/off). */
   functions?: FunctionsOptions;
+  /** The database clock; tests inject one to expire transactions without waiting. */
+  clock?: () => number;
 }
 
 export class LocalCloud {
@@ -53,6 +55,7 @@ export class LocalCloud {
       projectRoot,
       specs: loadCollectionSpecs(options.databaseDir ?? `${projectRoot}/database`),
       envId: options.envId ?? DEFAULT_ENV_ID,
+      clock: options.clock,
       baseUrl: () => baseUrl,
     };
     const db = await createDatabaseService(ctx);

@@ -12,7 +12,7 @@ export type { DatabaseService } from './types';
 export { Database } from './database';
 
 export async function createDatabaseService(ctx: ServiceContext): Promise<DatabaseService> {
-  const db = new Database(ctx.dataDir, ctx.specs);
+  const db = new Database(ctx.dataDir, ctx.specs, ctx.clock);
   const slot: GuardSlot = {};
   registerDatabaseActions(ctx.router, db, slot);
   // Internal callers (rules, watch, console) get copies: stored documents are shared and immutable.
