@@ -278,7 +278,7 @@ describe('database.modifyAndReturnDoc (updateAndReturn)', () => {
 
   test('client calls pass the collection rules as modifyDocument does', async () => {
     const post = (openid: string, params: Record<string, unknown>) =>
-      new Transport(cloud.url, openid, DEFAULT_APPID, fetch).post('database.modifyAndReturnDoc', { collectionName: 'feed', queryType: 'WHERE', ...params });
+      new Transport(cloud.url, openid, DEFAULT_APPID, fetch, undefined).post('database.modifyAndReturnDoc', { collectionName: 'feed', queryType: 'WHERE', ...params });
     const id = `feed-${++seq}`;
     await db.collection('feed').add({ data: { _id: id, room: 'rules', likes: 0, _openid: 'author' } });
     const data = JSON.stringify({ $inc: { likes: 1 } }); // what UpdateSerializer.encodeEJSON sends
