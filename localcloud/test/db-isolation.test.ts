@@ -146,6 +146,17 @@ describe('isolation', () => {
     expect((await committed(counter)).n).toBe(1);
   });
 
+  test('a non-transactional write after our write is not lost: our commit conflicts', async () => {
+    // MongoDB would hold the outside write until we end; here it lands at once (a documented
+    // difference), and either way neither update is silently lost.
+    const { counter } = await seed({ counter: { n: 0 } });
+    const t = await db.startTransaction();
+    await t.collection('ledger').doc(counter).update({ data: { n: 1 } });
+    await db.collection('ledger').doc(counter).update({ data: { n: 10 } });
+    await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT });
+    expect((await committed(counter)).n).toBe(10);
+  });
+
   test('an insert of an id another open transaction inserted conflicts', async () => {
     const id = `fresh-${++seq}`;
     const t1 = await db.startTransaction();

@@ -52,8 +52,8 @@ export class Transaction {
   private readonly snapshotImages = new Map<string, Map<string, Doc | null>>();
   /**
    * The committed seq the snapshot stands at. Taken at the first read or write, not at
-   * startTransaction: MongoDB establishes a transaction's snapshot at its first operation, and
-   * CloudBase's startTransaction only hands out an id.
+   * startTransaction, because MongoDB (which CloudBase runs) establishes a transaction's snapshot
+   * at its first operation; commits between startTransaction and that operation are visible.
    */
   private snapshotSeq: number | undefined;
 
@@ -115,8 +115,8 @@ export class Transaction {
 
   /**
    * The changes to commit. A written document committed by someone since the snapshot still
-   * conflicts: a non-transactional write can land after our write (MongoDB would make it wait
-   * for us instead; see docs/localcloud.md).
+   * conflicts: a non-transactional write is not held back by our write lock and can land after
+   * our write (MongoDB would make that write wait until we end instead).
    */
   prepare(collections: Map<string, Collection>): DocChange[] {
     const changes: DocChange[] = [];
