@@ -15,8 +15,21 @@ export interface Transaction {
   collection(name: string): { doc(id: string): TransactionDoc; add(options: { data: Record<string, unknown> }): Promise<{ _id: string }> };
 }
 
-/** Attempts after the first; with the backoff below the last starts at most about 1.6 s after the first. */
-const CONFLICT_RETRIES = 6;
+/**
+ * Retries after the first attempt. In a busy room every delivery races for the conversation's
+ * seq (up to one per phone at a time); with first-writer-wins, each round has one winner, so a
+ * delivery may lose many rounds in a row, and running out sends the phone into its own backoff
+ * of a second or more. Before write-time conflicts the SDK's three immediate retries times our
+ * seven gave 28 attempts; this keeps about that budget.
+ */
+const CONFLICT_RETRIES = 30;
+/** Ceiling of one wait: a loser must come back about as fast as the next fresh delivery arrives. */
+const MAX_BACKOFF_MS = 32;
+
+/** Full jitter, doubling from 2 ms up to the ceiling: worst case about 1 s of waiting in all. */
+function conflictBackoffMs(attempt: number): number {
+  return 1 + Math.random() * Math.min(MAX_BACKOFF_MS, 2 * 2 ** attempt);
+}
 
 /**
  * A CloudBase transaction conflict, by code or by message. Conflicts surface at write time, inside
@@ -34,8 +47,8 @@ export function isTransactionConflict(err: unknown): boolean {
  * db.runTransaction with our own bounded retries. The SDK only retries when the error still has
  * its code (@cloudbase/database 1.4.3 transaction/index.js), which write-time conflicts lose, and
  * then back to back; so the SDK gets one attempt (times 0: it rolls back on any error) and we
- * retry conflicts with a small jittered exponential backoff, so racing deliveries to one
- * conversation spread out instead of colliding again.
+ * retry conflicts with a small jittered, capped backoff, so racing deliveries to one
+ * conversation spread out instead of colliding again in step.
  */
 export async function runTransaction<T>(db: Database, run: (t: Transaction) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -43,7 +56,7 @@ export async function runTransaction<T>(db: Database, run: (t: Transaction) => P
       return (await db.runTransaction(run, 0)) as T;
     } catch (err) {
       if (!isTransactionConflict(err) || attempt >= CONFLICT_RETRIES) throw err;
-      await new Promise((resolve) => setTimeout(resolve, (5 + Math.random() * 20) * 2 ** attempt));
+      await new Promise((resolve) => setTimeout(resolve, conflictBackoffMs(attempt)));
     }
   }
 }
