@@ -98,8 +98,9 @@ export interface LastMessageSummary {
 
 /**
  * The one home of seq stamping: inside transaction `t`, takes the conversation's next seq and
- * records the message as its newest. Reading the conversation in the transaction makes concurrent
- * stampers conflict, so each seq is given once.
+ * records the message as its newest. Writing the conversation makes concurrent stampers conflict
+ * (first writer wins; the others retry in runTransaction and read the new seq), so each seq is
+ * given once.
  */
 export async function stampNextSeq(db: Database, t: Transaction, conversationId: string, last: LastMessageSummary): Promise<number> {
   const conv = (await t.collection('conversations').doc(conversationId).get()).data as ConversationDoc;

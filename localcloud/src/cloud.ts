@@ -27,6 +27,8 @@ export interface LocalCloudOptions {
   databaseDir?: string;
   /** Functions runner options (cloudbaserc.json path, function root, pool sizes, timers on/off). */
   functions?: FunctionsOptions;
+  /** The database clock; tests inject one to expire transactions without waiting. */
+  clock?: () => number;
 }
 
 /** The services, in start order: each finds the ones it needs, registered before it, by name. */
@@ -91,6 +93,7 @@ export class LocalCloud {
       projectRoot,
       specs: loadCollectionSpecs(options.databaseDir ?? `${projectRoot}/database`),
       envId: options.envId ?? DEFAULT_ENV_ID,
+      clock: options.clock,
       baseUrl: () => baseUrl,
     };
     const registry = new ServiceRegistry(ctx);

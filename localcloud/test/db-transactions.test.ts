@@ -1,7 +1,9 @@
 // Transactions through the real wx-server-sdk: runTransaction and startTransaction, isolation until
-// commit, rollback on abort or throw, conflicts; and the change events a commit emits.
+// commit, rollback on abort or throw, conflicts and who retries them; and the change events a commit
+// emits. The isolation table (snapshot reads, write skew, expiry) is in db-isolation.test.ts.
 import type { LocalCloud } from '../src/cloud';
 import type { ChangeEvent } from '../src/db/types';
+import { runTransaction as runDomainTransaction } from '../../domain/server/database';
 import { serverSdk, startTestCloud } from './support/cloud';
 
 // wx-server-sdk's typings model callback-style `void | string` results; these tests use promises.
@@ -72,30 +74,42 @@ test('startTransaction: writes are visible inside only, until commit; rollback u
   expect((await db.collection('accounts').where({ _id: 'bob' }).count()).total).toBe(0);
 });
 
-test('a concurrent write makes commit fail with DATABASE_TRANSACTION_CONFLICT; runTransaction retries', async () => {
+test('a write to a document committed since the snapshot conflicts at once; SDK runTransaction does not retry it, domain runTransaction does', async () => {
   const t = await db.startTransaction();
   const seen = (await t.collection('accounts').doc('alice').get()).data.balance;
   await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
-  await t.collection('accounts').doc('alice').update({ data: { balance: seen + 100 } });
-  await expect(t.commit()).rejects.toThrow('conflicts with a concurrent write');
+  // wx-server-sdk rethrows write errors as its own, keeping CloudBase's message but not the code.
+  await expect(t.collection('accounts').doc('alice').update({ data: { balance: seen + 100 } })).rejects.toThrow('[ResourceUnavailable.TransactionConflict]');
   expect(await balance('alice')).toBe(71);
 
+  let sdkAttempts = 0;
+  await expect(
+    db.runTransaction(async (tx: LooseDb) => {
+      sdkAttempts++;
+      const current = (await tx.collection('accounts').doc('alice').get()).data.balance;
+      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
+      await tx.collection('accounts').doc('alice').update({ data: { balance: current + 100 } });
+    }),
+  ).rejects.toThrow('Transaction is conflict');
+  expect(sdkAttempts).toBe(1);
+  expect(await balance('alice')).toBe(72);
+
   let attempts = 0;
-  await db.runTransaction(async (tx: LooseDb) => {
+  await runDomainTransaction(db, async (tx: LooseDb) => {
     attempts++;
     const current = (await tx.collection('accounts').doc('alice').get()).data.balance;
     if (attempts === 1) await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
     await tx.collection('accounts').doc('alice').update({ data: { balance: current + 100 } });
   });
   expect(attempts).toBe(2);
-  expect(await balance('alice')).toBe(172);
+  expect(await balance('alice')).toBe(173);
 });
 
-test('an unknown transaction id is refused', async () => {
+test('an unknown transaction id is refused as CloudBase refuses an ended one', async () => {
   const res = await fetch(`${cloud.url}/admin`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ action: 'database.commitTransaction', transactionId: 'nope' }),
   });
-  expect(await res.json()).toMatchObject({ code: 'DATABASE_TRANSACTION_NOT_EXIST' });
+  expect(await res.json()).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
 });

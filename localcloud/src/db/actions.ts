@@ -6,6 +6,7 @@
 //   calculateDocument  {collectionName, query}                                       -> {total}
 //   insertDocument     {collectionName, data: [EJSON], transactionId}                 -> {insertedIds}
 //   modifyDocument     {collectionName, query, data, multi, merge, upsert, transactionId} -> {updated, upsert_id}
+//   modifyAndReturnDoc {collectionName, query, data, transactionId}                  -> {updated, doc: EJSON | null}
 //   removeDocument     {collectionName, query, multi, transactionId}                  -> {deleted}
 //   aggregateDocuments {collectionName, stages: [{stageKey, stageValue}]}             -> {list: [EJSON]}
 //   addCollection      {collectionName}                                               -> {}
@@ -192,6 +193,18 @@ export function registerDatabaseActions(router: Router, db: Database, slot: Guar
     }
     const result = db.update(collection, query, data, { transactionId, replace, upsert, multi, creatorOpenid });
     return { updated: result.updated, upsert_id: result.upsertedId ?? null };
+  });
+
+  // updateAndReturn (@cloudbase/database query.js): {collectionName, queryType, query, data, transactionId},
+  // read back as `{updated, doc: EJSON string}`. One document, update operators only (merge), no upsert.
+  router.action('database.modifyAndReturnDoc', async (params, ctx) => {
+    const { collection, transactionId } = target(params);
+    const query = whereOf(params, ctx);
+    const data = objectField(params, 'data', now);
+    if (!data) throw invalid('data is required');
+    await check(ctx, { collection, operation: 'update', query, data });
+    const { updated, doc } = db.updateAndReturn(collection, query, data, { transactionId });
+    return { updated, doc: doc ? encodeEJSON(doc) : null };
   });
 
   router.action('database.removeDocument', async (params, ctx) => {

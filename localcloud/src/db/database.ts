@@ -27,13 +27,15 @@ export interface EngineUpdateOptions extends UpdateOptions {
 
 export class Database {
   private readonly collections = new Map<string, Collection>();
-  private readonly transactions = new TransactionRegistry();
+  private readonly transactions: TransactionRegistry;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   private readonly indexSpecs = new Map<string, CollectionSpec['indexes']>();
   private readonly store: DurableStore;
   private seq = 0;
 
+  /** `now` is the database's clock: ids, serverDate and transaction lifetimes (tests inject one). */
   constructor(dataDir: string, specs: CollectionSpec[], readonly now: () => number = Date.now) {
+    this.transactions = new TransactionRegistry(now);
     for (const spec of specs) this.indexSpecs.set(spec.collectionName, spec.indexes ?? []);
     this.store = new DurableStore(dataDir);
     this.load(specs);
@@ -121,8 +123,19 @@ export class Database {
     this.transactions.end(id);
   }
 
+  /** The open transaction an operation runs in; its snapshot is fixed by its first operation. */
   private txn(id?: string): Transaction | undefined {
-    return id ? this.transactions.get(id) : undefined;
+    if (!id) return undefined;
+    const t = this.transactions.get(id);
+    t.touch(this.seq);
+    return t;
+  }
+
+  /** Lays changes over transaction `t` (taking each document's write lock first), or commits them. */
+  private write(t: Transaction | undefined, coll: Collection, changes: DocChange[]): void {
+    if (!t) return this.commit(changes);
+    for (const c of changes) this.transactions.claim(t, coll, c.id);
+    for (const c of changes) t.write(coll, c.id, c.after, c.kind === 'replace');
   }
 
   // ---- reads ----
@@ -137,7 +150,6 @@ export class Database {
     for (const doc of source) {
       if (testQuery(predicate, doc)) {
         out.push(doc);
-        t?.observe(coll, doc._id);
         if (out.length >= max) break;
       }
     }
@@ -222,12 +234,26 @@ export class Database {
       return { collection: name, id, before: null, after, kind: 'insert' as const };
     });
     coll.checkUnique(changes);
-    if (t) for (const c of changes) t.write(coll, c.id, c.after);
-    else this.commit(changes);
+    this.write(t, coll, changes);
     return changes.map((c) => c.id);
   }
 
   update(name: string, query: Query, update: AnyObject, options: EngineUpdateOptions = {}): { updated: number; upsertedId?: DocId } {
+    const { updated, upsertedId } = this.modify(name, query, update, options);
+    return { updated, upsertedId };
+  }
+
+  /**
+   * updateAndReturn (database.modifyAndReturnDoc): the first matching document updated, and that
+   * document as it is afterwards (null when nothing matched; `updated` 0 when nothing changed).
+   */
+  updateAndReturn(name: string, query: Query, update: AnyObject, options: WriteOptions = {}): { updated: number; doc: Doc | null } {
+    const { updated, matched } = this.modify(name, query, update, { transactionId: options.transactionId, multi: false });
+    const id = matched[0]?._id;
+    return { updated, doc: id === undefined ? null : (this.get(name, id, options.transactionId) ?? null) };
+  }
+
+  private modify(name: string, query: Query, update: AnyObject, options: EngineUpdateOptions): { updated: number; upsertedId?: DocId; matched: Doc[] } {
     const coll = this.collection(name);
     const t = this.txn(options.transactionId);
     if (options.replace) validateDocument(update, true);
@@ -249,9 +275,8 @@ export class Database {
       upsertedId = id;
     }
     coll.checkUnique(changes);
-    if (t) for (const c of changes) t.write(coll, c.id, c.after, c.kind === 'replace');
-    else this.commit(changes);
-    return { updated: changes.length - (upsertedId ? 1 : 0), upsertedId };
+    this.write(t, coll, changes);
+    return { updated: changes.length - (upsertedId ? 1 : 0), upsertedId, matched };
   }
 
   remove(name: string, query: Query, options: WriteOptions & { multi?: boolean } = {}): number {
@@ -259,8 +284,7 @@ export class Database {
     const t = this.txn(options.transactionId);
     const matched = this.select(name, query, options.transactionId, options.multi === false ? 1 : Infinity);
     const changes: DocChange[] = matched.map((before) => ({ collection: name, id: before._id, before, after: null, kind: 'remove' as const }));
-    if (t) for (const c of changes) t.write(coll, c.id, null);
-    else this.commit(changes);
+    this.write(t, coll, changes);
     return changes.length;
   }
 
@@ -292,6 +316,7 @@ export class Database {
     const first = this.seq + 1;
     this.store.append({ s: this.seq + changes.length, ops: changes.map((c) => ({ c: c.collection, i: c.id, d: c.after })), ...(created.length ? { cc: created } : {}) });
     for (const name of created) this.ensureCollection(name);
+    for (const c of changes) this.transactions.preserve(c.collection, c.id, this.collection(c.collection).docs.get(c.id) ?? null);
     changes.forEach((c, i) => this.collection(c.collection).apply(c, first + i));
     this.seq += changes.length;
     changes.forEach((c, i) => this.emit(c, first + i));

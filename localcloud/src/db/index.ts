@@ -45,7 +45,7 @@ function advised(router: Router, advisor: IndexAdvisor, resolve: () => SourceRes
 export { Database } from './database';
 
 export async function createDatabaseService(ctx: ServiceContext): Promise<DatabaseService> {
-  const db = new Database(ctx.dataDir, ctx.specs);
+  const db = new Database(ctx.dataDir, ctx.specs, ctx.clock);
   const slot: GuardSlot = {};
   const advisor = new IndexAdvisor(ctx.specs);
   let sourceResolver: SourceResolver | undefined;

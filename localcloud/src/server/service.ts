@@ -10,6 +10,8 @@ export interface ServiceContext {
   projectRoot: string;
   specs: CollectionSpec[];
   envId: string;
+  /** The database clock (ids, serverDate, transaction lifetimes); Date.now unless a test injects one. */
+  clock?: () => number;
   /** http://127.0.0.1:<port>, known once the server listens. */
   baseUrl(): string;
 }
