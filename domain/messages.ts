@@ -43,19 +43,7 @@ export interface MessageContent {
 
 /** What a system message (type 'system', written by the groups function) reports. */
 export type SystemEventKind =
-  | 'created'
-  | 'joined'
-  | 'left'
-  | 'removed'
-  | 'banned'
-  | 'promoted'
-  | 'demoted'
-  | 'ownerTransferred'
-  | 'edited'
-  | 'settingsChanged'
-  | 'announcement'
-  | 'muteAll'
-  | 'dissolved';
+  'created' | 'joined' | 'left' | 'removed' | 'banned' | 'promoted' | 'demoted' | 'ownerTransferred' | 'edited' | 'settingsChanged' | 'announcement' | 'muteAll' | 'dissolved';
 
 /** The structured part of a system message; `content.text` carries a readable line. */
 export interface SystemInfo {

@@ -55,9 +55,7 @@ async function main(): Promise<void> {
     const coll = db.collection(`bench${r}`);
     const batches = DOCS / BATCH;
     const t0 = process.hrtime.bigint();
-    await rate(batches, (b) =>
-      coll.add({ data: Array.from({ length: BATCH }, (_x, j) => ({ _id: `d${b * BATCH + j}`, k: b * BATCH + j, u: b * BATCH + j, group: j % 100, text: 'hello world' })) }),
-    );
+    await rate(batches, (b) => coll.add({ data: Array.from({ length: BATCH }, (_x, j) => ({ _id: `d${b * BATCH + j}`, k: b * BATCH + j, u: b * BATCH + j, group: j % 100, text: 'hello world' })) }));
     results.insert.push(DOCS / (Number(process.hrtime.bigint() - t0) / 1e9));
     results.indexedEq.push(await rate(2_000, (i) => coll.where({ k: (i * 7919) % DOCS }).get()));
     results.indexedRange.push(await rate(1_000, (i) => coll.where({ k: _.gte((i * 7919) % DOCS).and(_.lt(((i * 7919) % DOCS) + 20)) }).get()));
@@ -89,7 +87,6 @@ async function main(): Promise<void> {
   ].join('\n');
   publishSection('Database engine', section);
 }
-
 
 main().catch((err) => {
   console.error(err);

@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log('');
-  console.log(`Throughput: ${concurrency} concurrent callers x ${perCaller} calls = ${concurrency * perCaller} calls in ${seconds.toFixed(2)} s (${((concurrency * perCaller) / seconds).toFixed(0)} calls/s)`);
+  console.log(
+    `Throughput: ${concurrency} concurrent callers x ${perCaller} calls = ${concurrency * perCaller} calls in ${seconds.toFixed(2)} s (${((concurrency * perCaller) / seconds).toFixed(0)} calls/s)`,
+  );
 }
 
 main().catch((err) => {

@@ -47,11 +47,31 @@ async function seedGroup(cloud: LocalCloud, sender: Phone, members: number): Pro
   const { conversationId } = await groupsAs(sender, { action: 'create', name: `Bench ${members}`, visibility: 'public' });
   const now = new Date();
   const ids = Array.from({ length: members - 1 }, (_, i) => `m${members}-${i}`);
-  await cloud.db.insert('users', ids.map((id) => ({ _id: id, nickname: id, avatarUrl: '', createdAt: now, lastActiveAt: now })));
-  await cloud.db.insert('inboxes', ids.map((id) => ({ _id: id, conversationIds: [conversationId], updatedAt: now })));
+  await cloud.db.insert(
+    'users',
+    ids.map((id) => ({ _id: id, nickname: id, avatarUrl: '', createdAt: now, lastActiveAt: now })),
+  );
+  await cloud.db.insert(
+    'inboxes',
+    ids.map((id) => ({ _id: id, conversationIds: [conversationId], updatedAt: now })),
+  );
   await cloud.db.insert(
     'members',
-    ids.map((id) => ({ _id: `${conversationId}_${id}`, conversationId, openid: id, role: 'member', lastReadSeq: 0, lastDeliveredSeq: 0, joinedSeq: 0, mutedUntil: 0, notify: 'all', pinned: false, muted: false, joinedAt: now, updatedAt: now })),
+    ids.map((id) => ({
+      _id: `${conversationId}_${id}`,
+      conversationId,
+      openid: id,
+      role: 'member',
+      lastReadSeq: 0,
+      lastDeliveredSeq: 0,
+      joinedSeq: 0,
+      mutedUntil: 0,
+      notify: 'all',
+      pinned: false,
+      muted: false,
+      joinedAt: now,
+      updatedAt: now,
+    })),
   );
   await cloud.db.update('conversations', { _id: conversationId }, { $set: { memberCount: members } });
   return conversationId;
@@ -130,13 +150,27 @@ async function latency(cloud: LocalCloud, phoneCount: number, messages: number, 
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   const expected = messages * (phoneCount - 1);
-  await waitFor(() => samples.length >= expected, () => `all deliveries (${samples.length}/${expected})`, 120_000);
+  await waitFor(
+    () => samples.length >= expected,
+    () => `all deliveries (${samples.length}/${expected})`,
+    120_000,
+  );
   const seconds = (performance.now() - started) / 1000;
   rooms.forEach((r) => r.close());
   for (const p of phones) await shutdown(p);
   const sorted = samples.sort((a, b) => a - b);
   const deliverSorted = deliverMs.sort((a, b) => a - b);
-  return { phones: phoneCount, messages, intervalMs, deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], deliverP50: percentile(deliverSorted, 50), seconds };
+  return {
+    phones: phoneCount,
+    messages,
+    intervalMs,
+    deliveries: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    deliverP50: percentile(deliverSorted, 50),
+    seconds,
+  };
 }
 
 function machine(): string {
@@ -195,7 +229,6 @@ the queue, as the faster column shows; the outbox keeps every sender's order reg
 setData bytes and rendered nodes of the chat page are measured with the UI (see the chat page's section).
 `;
 }
-
 
 async function main(): Promise<void> {
   const messages = arg('messages', 40);

@@ -67,8 +67,15 @@ async function seed(prefix: string, size: number): Promise<Group> {
   const ids = Array.from({ length: size }, (_, i) => idOf(prefix, i));
   // Joiners for join/leave rows, outside the group.
   const joiners = Array.from({ length: CALLS + 10 }, (_, i) => idOf(`${prefix}j`, i));
-  for (let i = 0; i < ids.length; i += 20_000) await insertUsers(cloud, ids.slice(i, i + 20_000).map((openid, k) => ({ openid, nickname: `m${String(i + k).padStart(6, '0')}` })));
-  await insertUsers(cloud, joiners.map((openid) => ({ openid, nickname: `joiner ${openid}` })));
+  for (let i = 0; i < ids.length; i += 20_000)
+    await insertUsers(
+      cloud,
+      ids.slice(i, i + 20_000).map((openid, k) => ({ openid, nickname: `m${String(i + k).padStart(6, '0')}` })),
+    );
+  await insertUsers(
+    cloud,
+    joiners.map((openid) => ({ openid, nickname: `joiner ${openid}` })),
+  );
   const members: Record<string, Role> = {};
   for (const id of ids) members[id] = 'member';
   members[ids[0]] = 'owner';
@@ -77,7 +84,21 @@ async function seed(prefix: string, size: number): Promise<Group> {
   console.error(`  ${gid}: users, members and inboxes in place`);
   // 20 published messages; a third of the members have read them all, the rest up to 5.
   const now = new Date();
-  await cloud.db.insert('messages', Array.from({ length: 20 }, (_, i) => ({ _id: `${gid}-m${i + 1}`, conversationId: gid, seq: i + 1, status: 'visible', type: 'text', content: { text: `message ${i + 1}` }, _openid: ids[0], writtenAt: now, createdAt: now, clientTime: now.getTime() })));
+  await cloud.db.insert(
+    'messages',
+    Array.from({ length: 20 }, (_, i) => ({
+      _id: `${gid}-m${i + 1}`,
+      conversationId: gid,
+      seq: i + 1,
+      status: 'visible',
+      type: 'text',
+      content: { text: `message ${i + 1}` },
+      _openid: ids[0],
+      writtenAt: now,
+      createdAt: now,
+      clientTime: now.getTime(),
+    })),
+  );
   await cloud.db.update('conversations', { _id: gid }, { $set: { seq: 20, updatedAt: new Date(Date.now() - 2 * 86_400_000) } });
   await cloud.db.update('members', { conversationId: gid }, { $set: { lastReadSeq: 5, lastDeliveredSeq: 5 } }, { multi: true });
   for (let i = 0; i < size; i += 3) await cloud.db.update('members', { _id: memberId(gid, ids[i]) }, { $set: { lastReadSeq: 20, lastDeliveredSeq: 20 } });
@@ -118,13 +139,21 @@ async function perRequest(g: Group): Promise<RowSpec[]> {
       const sender = g.ids[20 + ((i + 3) % 10)];
       const db = as(sender).database();
       const _id = newClientId();
-      await db.collection('messages').add({ data: { _id, conversationId: g.gid, type: 'text', content: { text: `bench ${i}` }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+      await db
+        .collection('messages')
+        .add({ data: { _id, conversationId: g.gid, type: 'text', content: { text: `bench ${i}` }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
       await call(sender, 'deliver', { messageId: _id });
     }),
   );
   rows.push(timed('join (open group)', (i) => call(g.joiners[i + 3], 'groups', { action: 'join', conversationId: g.gid })));
   rows.push(timed('leave', (i) => call(g.joiners[i + 3], 'groups', { action: 'leave', conversationId: g.gid })));
-  rows.push(timed('mute-all on/off (owner)', (i) => call(g.ids[0], 'groups', { action: 'muteAll', conversationId: g.gid, on: i % 2 === 0 }), () => call(g.ids[0], 'groups', { action: 'muteAll', conversationId: g.gid, on: false })));
+  rows.push(
+    timed(
+      'mute-all on/off (owner)',
+      (i) => call(g.ids[0], 'groups', { action: 'muteAll', conversationId: g.gid, on: i % 2 === 0 }),
+      () => call(g.ids[0], 'groups', { action: 'muteAll', conversationId: g.gid, on: false }),
+    ),
+  );
   rows.push(timed('announcement (owner)', (i) => call(g.ids[0], 'groups', { action: 'setAnnouncement', conversationId: g.gid, text: `notice ${i}` })));
   return rows;
 }
@@ -135,9 +164,14 @@ async function notifyRun(g: Group, credited: number): Promise<{ ms: number; ops:
   await cloud.db.update('users', {}, { $set: { lastActiveAt: hourAgo } }, { multi: true });
   const picked = g.ids.filter((_, i) => i % Math.floor(g.size / credited) === 1).slice(0, credited);
   for (const openid of picked) cloud.openapi.recordConsent(openid, TEMPLATE, 'accept');
-  await cloud.db.insert('subscriptions', picked.map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 1 }, updatedAt: new Date() })));
+  await cloud.db.insert(
+    'subscriptions',
+    picked.map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 1 }, updatedAt: new Date() })),
+  );
   const now = new Date();
-  await cloud.db.insert('messages', [{ _id: `${g.gid}-news`, conversationId: g.gid, seq: 21, status: 'visible', type: 'text', content: { text: 'news' }, _openid: g.ids[0], writtenAt: now, createdAt: now, clientTime: now.getTime() }]);
+  await cloud.db.insert('messages', [
+    { _id: `${g.gid}-news`, conversationId: g.gid, seq: 21, status: 'visible', type: 'text', content: { text: 'news' }, _openid: g.ids[0], writtenAt: now, createdAt: now, clientTime: now.getTime() },
+  ]);
   await cloud.db.update('conversations', { _id: g.gid }, { $set: { seq: 21, updatedAt: now } });
   const before = ops();
   const t = process.hrtime.bigint();
@@ -154,7 +188,9 @@ async function leaveErase(g: Group): Promise<number> {
   const db = as(who).database();
   for (let i = 0; i < 5; i++) {
     const _id = newClientId();
-    await db.collection('messages').add({ data: { _id, conversationId: g.gid, type: 'text', content: { text: `to erase ${i}` }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+    await db
+      .collection('messages')
+      .add({ data: { _id, conversationId: g.gid, type: 'text', content: { text: `to erase ${i}` }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
     await call(who, 'deliver', { messageId: _id });
   }
   const t = process.hrtime.bigint();
@@ -178,7 +214,7 @@ async function dissolve(g: Group): Promise<{ answerMs: number; totalMs: number; 
   const answerMs = ms(t);
   let runs = 0;
   let maxRunMs = 0;
-  for (let status = first.status; status !== 'done'; ) {
+  for (let status = first.status; status !== 'done';) {
     const r = process.hrtime.bigint();
     await cloud.functions.invoke('jobs', { Type: 'Timer' });
     maxRunMs = Math.max(maxRunMs, ms(r));

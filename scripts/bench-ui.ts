@@ -19,9 +19,14 @@ for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Ev
 const store = new Map<string, unknown>();
 const ok = () => Promise.resolve({ errMsg: 'ok' });
 g.wx = {
-  setNavigationBarTitle: ok, navigateTo: ok, showToast: ok, setClipboardData: ok,
-  getStorageSync: (k: string) => store.get(k) ?? '', setStorageSync: (k: string, v: unknown) => store.set(k, v),
-  getWindowInfo: () => ({ windowHeight: 600 }), nextTick: (cb: () => void) => setTimeout(cb, 0),
+  setNavigationBarTitle: ok,
+  navigateTo: ok,
+  showToast: ok,
+  setClipboardData: ok,
+  getStorageSync: (k: string) => store.get(k) ?? '',
+  setStorageSync: (k: string, v: unknown) => store.set(k, v),
+  getWindowInfo: () => ({ windowHeight: 600 }),
+  nextTick: (cb: () => void) => setTimeout(cb, 0),
 };
 g.getApp = () => ({});
 g.getCurrentPages = () => [];
@@ -40,9 +45,16 @@ import type { MessageDoc } from '../domain/messages';
 
 const T0 = Date.now() - 24 * 60 * 60_000;
 const doc = (seq: number): MessageDoc => ({
-  _id: `m${String(seq).padStart(6, '0')}x${'abcdef'.slice(seq % 6)}`, _openid: seq % 3 ? 'bob' : 'alice', conversationId: 'c1', type: 'text',
-  content: { text: `message number ${seq}: a line of ordinary chat text` }, status: 'visible', seq,
-  clientTime: T0 + seq * 20_000, writtenAt: new Date(T0 + seq * 20_000), createdAt: new Date(T0 + seq * 20_000),
+  _id: `m${String(seq).padStart(6, '0')}x${'abcdef'.slice(seq % 6)}`,
+  _openid: seq % 3 ? 'bob' : 'alice',
+  conversationId: 'c1',
+  type: 'text',
+  content: { text: `message number ${seq}: a line of ordinary chat text` },
+  status: 'visible',
+  seq,
+  clientTime: T0 + seq * 20_000,
+  writtenAt: new Date(T0 + seq * 20_000),
+  createdAt: new Date(T0 + seq * 20_000),
 });
 
 const pageId = simulate.load(path.join(MINI, 'pages/chat/chat'), { rootPath: MINI }) as string;
@@ -62,10 +74,20 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 function run(loaded: number, incoming: number): Result {
   const chat = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: false });
   // history arrives as the engine delivers it: the newest page, then older pages of 20
-  chat.applyServer(Array.from({ length: Math.min(20, loaded) }, (_, i) => doc(loaded - Math.min(20, loaded) + i + 1)), 'initial');
+  chat.applyServer(
+    Array.from({ length: Math.min(20, loaded) }, (_, i) => doc(loaded - Math.min(20, loaded) + i + 1)),
+    'initial',
+  );
   const room = {
-    timeline: chat, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
-    send() {}, resend() {}, loadOlder: async () => 0, reportVisible() {}, refreshReadCount: async () => undefined, close() {},
+    timeline: chat,
+    conversationId: 'c1',
+    info: { conversationId: 'c1', type: 'group' },
+    send() {},
+    resend() {},
+    loadOlder: async () => 0,
+    reportVisible() {},
+    refreshReadCount: async () => undefined,
+    close() {},
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
@@ -77,7 +99,10 @@ function run(loaded: number, incoming: number): Result {
   const inst = page.instance as unknown as { attach(m: unknown, r: unknown): void; onScrollToUpper(): void; setData(d: object): void };
   inst.attach(messaging, room);
   for (let top = loaded - 20; top > 0; top -= 20) {
-    chat.applyServer(Array.from({ length: Math.min(20, top) }, (_, i) => doc(Math.max(1, top - 19) + i)), 'older');
+    chat.applyServer(
+      Array.from({ length: Math.min(20, top) }, (_, i) => doc(Math.max(1, top - 19) + i)),
+      'older',
+    );
   }
   // the reader is back at the bottom (older pages were loaded by scrolling up earlier)
   (page.instance as unknown as { onPill(): void }).onPill();
@@ -108,10 +133,13 @@ function run(loaded: number, incoming: number): Result {
   (page.instance as unknown as { onUnload(): void }).onUnload();
   page.detach();
   return {
-    loaded, incoming, setDataCalls: totalCalls,
+    loaded,
+    incoming,
+    setDataCalls: totalCalls,
     bytesPerMessage: { median: quantile(perMessage, 0.5), max: Math.max(...perMessage), mean: Math.round(perMessage.reduce((a, b) => a + b, 0) / perMessage.length) },
     msPerMessage: { median: +quantile(times, 0.5).toFixed(2), p95: +quantile(times, 0.95).toFixed(2) },
-    renderedRows: rows, renderedNodes: nodes,
+    renderedRows: rows,
+    renderedNodes: nodes,
   };
 }
 
@@ -126,7 +154,9 @@ function main() {
   console.log('| messages loaded | incoming measured | setData calls | bytes/message median | mean | max | ms/message median | p95 | rows rendered | nodes rendered |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.loaded.toLocaleString('en')} | ${r.incoming} | ${r.setDataCalls} | ${r.bytesPerMessage.median} | ${r.bytesPerMessage.mean} | ${r.bytesPerMessage.max} | ${r.msPerMessage.median} | ${r.msPerMessage.p95} | ${r.renderedRows} | ${r.renderedNodes} |`);
+    console.log(
+      `| ${r.loaded.toLocaleString('en')} | ${r.incoming} | ${r.setDataCalls} | ${r.bytesPerMessage.median} | ${r.bytesPerMessage.mean} | ${r.bytesPerMessage.max} | ${r.msPerMessage.median} | ${r.msPerMessage.p95} | ${r.renderedRows} | ${r.renderedNodes} |`,
+    );
   }
 }
 

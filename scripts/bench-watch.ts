@@ -126,12 +126,12 @@ async function main(): Promise<void> {
     '',
     `\`npx tsx scripts/bench-watch.ts ${WATCHERS} ${MESSAGES}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()}.`,
     'Everything in one process over loopback: the local cloud, the writer and every watcher (the real',
-    '@cloudbase/database 1.4.3 realtime client behind the wx.cloud shim), so the watchers\' JSON parsing',
+    "@cloudbase/database 1.4.3 realtime client behind the wx.cloud shim), so the watchers' JSON parsing",
     'and snapshot building compete with the server for the same cores. Query: `feed` where room, orderBy',
     'seq desc, limit 20 (every message is an enqueue plus a limit dequeue). The server computes each change',
-    'once per shared query window and fans it out; latencies count from the writer\'s add() resolving',
-    '(clamped at 0 when the push beat the HTTP answer) to each phone\'s onChange. The server pushes at',
-    'commit, before it answers the writer\'s HTTP request, so on loopback every push beats the ack: read the',
+    "once per shared query window and fans it out; latencies count from the writer's add() resolving",
+    "(clamped at 0 when the push beat the HTTP answer) to each phone's onChange. The server pushes at",
+    "commit, before it answers the writer's HTTP request, so on loopback every push beats the ack: read the",
     'send -> onChange line for the delivery latency.',
     '',
     '| measure | value |',
@@ -145,7 +145,6 @@ async function main(): Promise<void> {
   await cloud.stop();
   process.exit(0);
 }
-
 
 main().catch((err) => {
   process.stderr.write(`${(err as Error).stack ?? err}\n`);

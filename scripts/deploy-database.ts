@@ -16,7 +16,10 @@ async function existingIndexes(manager: Manager, collections: string[]): Promise
     const exists = await manager.database.checkCollectionExists(name);
     if (!exists.Exists) continue;
     const info = await manager.database.describeCollection(name);
-    result.set(name, (info.Indexes ?? []).map((i) => i.Name));
+    result.set(
+      name,
+      (info.Indexes ?? []).map((i) => i.Name),
+    );
   }
   return result;
 }
@@ -66,7 +69,13 @@ async function main(): Promise<void> {
     throw new Error('usage: deploy-database --env <envId> [--dry-run]; set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY');
   }
   const manager = new CloudBase({ envId: values.env, secretId, secretKey });
-  const plan = planDatabaseDeploy(specs, await existingIndexes(manager, specs.map((s) => s.collectionName)));
+  const plan = planDatabaseDeploy(
+    specs,
+    await existingIndexes(
+      manager,
+      specs.map((s) => s.collectionName),
+    ),
+  );
   for (const step of plan) {
     console.log(describeStep(step));
     await perform(manager, step);

@@ -60,12 +60,14 @@ async function main(): Promise<void> {
     for (let k = 1; k < per; k++) await call(users[g * per + k].wx, 'groups', { action: 'join', conversationId: id });
   }
   // Warm the deliver path (first calls bundle and start instances) before the clock starts.
-  await Promise.all(groups.map(async (id, g) => {
-    const db = users[g * per].wx.database();
-    const _id = newClientId();
-    await db.collection('messages').add({ data: { _id, conversationId: id, type: 'text', content: { text: 'welcome' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
-    await call(users[g * per].wx, 'deliver', { messageId: _id }).catch(() => undefined);
-  }));
+  await Promise.all(
+    groups.map(async (id, g) => {
+      const db = users[g * per].wx.database();
+      const _id = newClientId();
+      await db.collection('messages').add({ data: { _id, conversationId: id, type: 'text', content: { text: 'welcome' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+      await call(users[g * per].wx, 'deliver', { messageId: _id }).catch(() => undefined);
+    }),
+  );
   // A quarter of the users accept one or two notification consents (WeChat's side, then ours).
   const consents = new Map<string, number>();
   for (const u of users.filter((_, i) => i % 4 === 0)) {

@@ -64,9 +64,7 @@ export async function seedDemo(cloud: LocalCloud): Promise<{ users: DemoUser[]; 
     for (const [sender, text] of history) {
       const messageId = newClientId();
       // Written as the mini program writes it (pending, client id), then delivered by the sender.
-      await cloud.db.insert('messages', [
-        { _id: messageId, _openid: sender, conversationId: id, type: 'text', content: { text }, status: 'pending', clientTime: Date.now(), writtenAt: new Date() },
-      ]);
+      await cloud.db.insert('messages', [{ _id: messageId, _openid: sender, conversationId: id, type: 'text', content: { text }, status: 'pending', clientTime: Date.now(), writtenAt: new Date() }]);
       await call(invoke, 'deliver', { messageId }, sender);
     }
     // Conversations went quiet at different times, so the list shows a real order of activity.

@@ -55,7 +55,11 @@ export const groups = contract('groups', {
     // Joining: directly (open public groups), with a share token or a code, or by request.
     action('join', { conversationId: id, token, code, note: { type: 'string', maxLength: 200 } }, []),
     action('inspectInvitation', { token, code }, []),
-    action('createInvitation', { conversationId: id, kind: { enum: ['share', 'code'] }, ttlHours: { type: 'integer', minimum: 1, maximum: 720 }, maxUses: { type: 'integer', minimum: 1, maximum: 500 } }, ['conversationId', 'kind']),
+    action(
+      'createInvitation',
+      { conversationId: id, kind: { enum: ['share', 'code'] }, ttlHours: { type: 'integer', minimum: 1, maximum: 720 }, maxUses: { type: 'integer', minimum: 1, maximum: 500 } },
+      ['conversationId', 'kind'],
+    ),
     action('revokeInvitation', { conversationId: id, invitationId: { type: 'string', minLength: 6, maxLength: 64 } }, ['conversationId', 'invitationId']),
     action('listRequests', { conversationId: id, offset }, ['conversationId']),
     action('approve', onMember, ['conversationId', 'openid']),
@@ -71,7 +75,9 @@ export const groups = contract('groups', {
     action('demote', onMember, ['conversationId', 'openid']),
     action('transfer', onMember, ['conversationId', 'openid']),
     action('deleteMessage', { conversationId: id, messageId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } }, ['conversationId', 'messageId']),
-    action('members', { conversationId: id, cursor: { type: 'string', minLength: 1, maxLength: 300 }, limit, query: { type: 'string', minLength: 1, maxLength: 32, pattern: '\\S' } }, ['conversationId']),
+    action('members', { conversationId: id, cursor: { type: 'string', minLength: 1, maxLength: 300 }, limit, query: { type: 'string', minLength: 1, maxLength: 32, pattern: '\\S' } }, [
+      'conversationId',
+    ]),
     action('setNotify', { conversationId: id, notify: { enum: ['all', 'mentions', 'none'] } }, ['conversationId', 'notify']),
     action('auditLog', { conversationId: id, offset }, ['conversationId']),
     // Discovery.

@@ -26,7 +26,10 @@ export function memberFields(db: Database, conversationId: string, openid: strin
 }
 
 export async function addToInbox(db: Database, t: Transaction, openid: string, conversationId: string): Promise<void> {
-  await t.collection('inboxes').doc(openid).update({ data: { conversationIds: db.command.addToSet(conversationId), updatedAt: db.serverDate() } });
+  await t
+    .collection('inboxes')
+    .doc(openid)
+    .update({ data: { conversationIds: db.command.addToSet(conversationId), updatedAt: db.serverDate() } });
 }
 
 export async function openDirect(db: Database, openid: string, peerId: string): Promise<{ conversationId: string; created: boolean }> {
@@ -50,7 +53,10 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
   if (!created) return { conversationId, created: false };
   await runTransaction(db, async (t) => {
     for (const who of [openid, peerId]) {
-      await t.collection('members').doc(memberId(conversationId, who)).set({ data: memberFields(db, conversationId, who, 'member', 0) });
+      await t
+        .collection('members')
+        .doc(memberId(conversationId, who))
+        .set({ data: memberFields(db, conversationId, who, 'member', 0) });
       await addToInbox(db, t, who, conversationId);
     }
   });
@@ -60,5 +66,8 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
 export async function setPreferences(db: Database, openid: string, conversationId: string, prefs: { pinned?: boolean; muted?: boolean }): Promise<void> {
   const id = memberId(conversationId, openid);
   if (!(await findById(db, 'members', id))) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
-  await db.collection('members').doc(id).update({ data: { ...prefs, updatedAt: db.serverDate() } });
+  await db
+    .collection('members')
+    .doc(id)
+    .update({ data: { ...prefs, updatedAt: db.serverDate() } });
 }

@@ -63,7 +63,14 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
   // members, file sharing switched off.
   const operation = message.type === 'file' ? 'shareFile' : 'post';
   const decision = decide(operation, { actor: member.role, settings: conversation.settings, mutedUntil: member.mutedUntil });
-  if (!decision.allowed) return reject(db, message, 'blocked', decision.code === 'MUTED' ? 'MUTED' : decision.code === 'BANNED' || decision.code === 'NOT_MEMBER' ? decision.code : 'FORBIDDEN', decision.code === 'MUTED' ? 'the sender is muted' : decision.reason);
+  if (!decision.allowed)
+    return reject(
+      db,
+      message,
+      'blocked',
+      decision.code === 'MUTED' ? 'MUTED' : decision.code === 'BANNED' || decision.code === 'NOT_MEMBER' ? decision.code : 'FORBIDDEN',
+      decision.code === 'MUTED' ? 'the sender is muted' : decision.reason,
+    );
 
   const verdict = await moderate(message, { db, conversation, member, bySweep: senderOpenid === null });
   if (verdict.verdict === 'block') return reject(db, message, 'blocked', verdict.code, verdict.reason, verdict.details);
@@ -80,9 +87,15 @@ export async function deliverMessage(db: Database, messageId: string, senderOpen
       type: message.type,
       preview: previewOf(message.type, message.content),
     });
-    await t.collection('messages').doc(messageId).update({ data: { status: 'visible', seq, createdAt: now } });
+    await t
+      .collection('messages')
+      .doc(messageId)
+      .update({ data: { status: 'visible', seq, createdAt: now } });
     // The sender has read what they wrote: their own message never counts as unread.
-    await t.collection('members').doc(memberId(message.conversationId, message._openid)).update({ data: { lastReadSeq: seq, lastDeliveredSeq: seq, updatedAt: now } });
+    await t
+      .collection('members')
+      .doc(memberId(message.conversationId, message._openid))
+      .update({ data: { lastReadSeq: seq, lastDeliveredSeq: seq, updatedAt: now } });
     return { messageId, status: 'visible' as const, seq };
   });
 }
@@ -111,9 +124,15 @@ export async function stampNextSeq(db: Database, t: Transaction, conversationId:
   // {lastMessage: null}"): a new conversation's null becomes an empty object first. (Not one
   // `_.set({...})`: the SDK does not convert a serverDate inside a command's object.)
   if (conv.lastMessage === null || typeof conv.lastMessage !== 'object') {
-    await t.collection('conversations').doc(conversationId).update({ data: { lastMessage: db.command.set({}) } });
+    await t
+      .collection('conversations')
+      .doc(conversationId)
+      .update({ data: { lastMessage: db.command.set({}) } });
   }
-  await t.collection('conversations').doc(conversationId).update({ data: { seq, updatedAt: now, lastMessage: { ...last, seq, createdAt: now } } });
+  await t
+    .collection('conversations')
+    .doc(conversationId)
+    .update({ data: { seq, updatedAt: now, lastMessage: { ...last, seq, createdAt: now } } });
   return seq;
 }
 
@@ -141,8 +160,11 @@ export async function publishSystemMessage(db: Database, t: Transaction, convers
   const system: Record<string, unknown> = { event: event.event, actorId: event.actorId };
   if (event.targetId) system.targetId = event.targetId;
   if (event.details) system.details = event.details;
-  await t.collection('messages').doc(messageId).set({
-    data: { conversationId, _openid: SYSTEM_SENDER, type: 'system', content, system, status: 'visible', seq, clientTime: Date.now(), writtenAt: now, createdAt: now },
-  });
+  await t
+    .collection('messages')
+    .doc(messageId)
+    .set({
+      data: { conversationId, _openid: SYSTEM_SENDER, type: 'system', content, system, status: 'visible', seq, clientTime: Date.now(), writtenAt: now, createdAt: now },
+    });
   return { messageId, seq };
 }

@@ -112,7 +112,11 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
   const slowModeSeconds = (conversation?.settings as { slowModeSeconds?: number } | undefined)?.slowModeSeconds ?? 0;
   const role = member?.role;
   const exempt = role === 'owner' || role === 'admin' || (slowModeSeconds > 0 && (await isGlobalAdmin(db, message._openid)));
-  const limit = await checkAndRecord(db, { messageId: message._id, senderId: message._openid, conversationId: message.conversationId, text, slowModeSeconds, exemptFromSlowMode: exempt, now: Date.now() }, config);
+  const limit = await checkAndRecord(
+    db,
+    { messageId: message._id, senderId: message._openid, conversationId: message.conversationId, text, slowModeSeconds, exemptFromSlowMode: exempt, now: Date.now() },
+    config,
+  );
   if (!limit.ok) {
     if (limit.kind === 'rate' || limit.kind === 'slow_mode') {
       if (!context.bySweep) throw new AppError(AppErrorCode.RATE_LIMITED, limit.reason, { retryAfterMs: limit.retryAfterMs, limit: limit.kind });
@@ -148,9 +152,23 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
       const { fileList } = await platform.getTempFileURL({ fileList: [fileId] });
       const url = fileList[0]?.tempFileURL;
       if (!url) return blocked(db, message, 'MEDIA_MISSING', 'the media file is missing');
-      const { traceId } = await platform.openapi.security.mediaCheckAsync({ mediaUrl: url, mediaType: message.type === 'image' ? 2 : 1, version: 2, scene: config.secCheckScene, openid: message._openid });
+      const { traceId } = await platform.openapi.security.mediaCheckAsync({
+        mediaUrl: url,
+        mediaType: message.type === 'image' ? 2 : 1,
+        version: 2,
+        scene: config.secCheckScene,
+        openid: message._openid,
+      });
       await recordCheck(db, message, 'media', traceId);
-      await audit(db, { action: 'message.held', actorId: SYSTEM.deliver, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: 'media check started', details: { traceId } });
+      await audit(db, {
+        action: 'message.held',
+        actorId: SYSTEM.deliver,
+        targetType: 'message',
+        targetId: message._id,
+        conversationId: message.conversationId,
+        reason: 'media check started',
+        details: { traceId },
+      });
       return { verdict: 'review', reason: HELD_MEDIA_REASON, code: 'REVIEW_MEDIA' };
     } catch (err) {
       return held(db, message, HELD_REVIEW_REASON, `mediaCheckAsync unavailable (${wxErrCode(err) ?? (err as Error)?.message ?? 'error'})`);

@@ -26,20 +26,23 @@ export async function applyReceipts(db: Database, openid: string, updates: Recei
   const results: ReceiptState[] = [];
   for (const update of mergeByConversation(updates)) {
     const id = memberId(update.conversationId, openid);
-    const [member, conversation] = await Promise.all([
-      findById<MemberReceipts>(db, 'members', id),
-      findById<{ seq: number }>(db, 'conversations', update.conversationId),
-    ]);
+    const [member, conversation] = await Promise.all([findById<MemberReceipts>(db, 'members', id), findById<{ seq: number }>(db, 'conversations', update.conversationId)]);
     if (!member) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${update.conversationId}`);
     const lastSeq = conversation?.seq ?? 0;
     const read = Math.min(update.readSeq ?? 0, lastSeq);
     const delivered = Math.min(Math.max(update.deliveredSeq ?? 0, read), lastSeq);
     const now = db.serverDate();
     if (delivered > member.lastDeliveredSeq) {
-      await db.collection('members').where({ _id: id, lastDeliveredSeq: _.lt(delivered) }).update({ data: { lastDeliveredSeq: delivered, updatedAt: now } });
+      await db
+        .collection('members')
+        .where({ _id: id, lastDeliveredSeq: _.lt(delivered) })
+        .update({ data: { lastDeliveredSeq: delivered, updatedAt: now } });
     }
     if (read > member.lastReadSeq) {
-      await db.collection('members').where({ _id: id, lastReadSeq: _.lt(read) }).update({ data: { lastReadSeq: read, updatedAt: now } });
+      await db
+        .collection('members')
+        .where({ _id: id, lastReadSeq: _.lt(read) })
+        .update({ data: { lastReadSeq: read, updatedAt: now } });
     }
     results.push({
       conversationId: update.conversationId,
@@ -73,7 +76,13 @@ const READERS_PAGE = 50;
  */
 export async function readersOf(db: Database, openid: string, conversationId: string, seq: number, cursor?: string): Promise<{ total: number; readers: Reader[]; nextCursor?: string }> {
   const _ = db.command;
-  const mine = rows<{ lastReadSeq: number }>(await db.collection('members').where({ _id: memberId(conversationId, openid) }).limit(1).get());
+  const mine = rows<{ lastReadSeq: number }>(
+    await db
+      .collection('members')
+      .where({ _id: memberId(conversationId, openid) })
+      .limit(1)
+      .get(),
+  );
   if (mine.length === 0) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
   const base = { conversationId, lastReadSeq: _.gte(seq) };
   const counted = ((await db.collection('members').where(base).count()) as { total: number }).total;
@@ -87,11 +96,26 @@ export async function readersOf(db: Database, openid: string, conversationId: st
     where = _.and([base, _.or([{ lastReadSeq: _.gt(afterSeq) }, { lastReadSeq: afterSeq, openid: _.gt(afterId) }])]);
   }
   const found = rows<{ openid: string; lastReadSeq: number }>(
-    await db.collection('members').where(where as Record<string, unknown>).orderBy('lastReadSeq', 'asc').orderBy('openid', 'asc').limit(READERS_PAGE + 1).field({ openid: true, lastReadSeq: true }).get(),
+    await db
+      .collection('members')
+      .where(where as Record<string, unknown>)
+      .orderBy('lastReadSeq', 'asc')
+      .orderBy('openid', 'asc')
+      .limit(READERS_PAGE + 1)
+      .field({ openid: true, lastReadSeq: true })
+      .get(),
   );
   const pageRows = found.slice(0, READERS_PAGE);
   const ids = pageRows.map((m) => m.openid).filter((id) => id !== openid);
-  const users = ids.length ? rows<{ _id: string; nickname: string; avatarUrl: string }>(await db.collection('users').where({ _id: _.in(ids) }).limit(READERS_PAGE).get()) : [];
+  const users = ids.length
+    ? rows<{ _id: string; nickname: string; avatarUrl: string }>(
+        await db
+          .collection('users')
+          .where({ _id: _.in(ids) })
+          .limit(READERS_PAGE)
+          .get(),
+      )
+    : [];
   const byId = new Map(users.map((u) => [u._id, u]));
   const last = pageRows[pageRows.length - 1];
   return {

@@ -17,7 +17,13 @@ export interface SweepReport {
 export async function sweepPending(db: Database, now = Date.now()): Promise<SweepReport> {
   const _ = db.command;
   const stale = rows<Pick<MessageDoc, '_id'>>(
-    await db.collection('messages').where({ status: 'pending', writtenAt: _.lt(new Date(now - SWEEP_GRACE_MS)) }).orderBy('writtenAt', 'asc').limit(SWEEP_BATCH).field({ _id: true }).get(),
+    await db
+      .collection('messages')
+      .where({ status: 'pending', writtenAt: _.lt(new Date(now - SWEEP_GRACE_MS)) })
+      .orderBy('writtenAt', 'asc')
+      .limit(SWEEP_BATCH)
+      .field({ _id: true })
+      .get(),
   );
   const report: SweepReport = { swept: 0, byStatus: {} };
   // One at a time: messages of one conversation must take seqs in the order they were written.

@@ -15,7 +15,10 @@ export async function ensureUser(db: Database, openid: string): Promise<{ profil
   const now = db.serverDate();
   const existing = await findById<Profile>(db, 'users', openid);
   if (existing) {
-    await db.collection('users').doc(openid).update({ data: { lastActiveAt: now } });
+    await db
+      .collection('users')
+      .doc(openid)
+      .update({ data: { lastActiveAt: now } });
     return { profile: existing, created: false };
   }
   const profile: Profile = { _id: openid, nickname: defaultNickname(openid), avatarUrl: '' };
@@ -38,11 +41,17 @@ export async function insertIfAbsent(db: Database, collection: string, doc: { _i
 export async function updateProfile(db: Database, openid: string, changes: Partial<Omit<Profile, '_id'>>): Promise<Profile> {
   const existing = await findById<Profile>(db, 'users', openid);
   if (!existing) throw new AppError(AppErrorCode.NOT_FOUND, 'sign in first');
-  await db.collection('users').doc(openid).update({ data: { ...changes, lastActiveAt: db.serverDate() } });
+  await db
+    .collection('users')
+    .doc(openid)
+    .update({ data: { ...changes, lastActiveAt: db.serverDate() } });
   // Member search keys follow the nickname: one multi-document update over the person's own
   // memberships (bounded by how many groups one person is in, not by any group's size).
   if (changes.nickname !== undefined && changes.nickname !== existing.nickname) {
-    await db.collection('members').where({ openid }).update({ data: { nicknameKey: nicknameKey(changes.nickname, openid) } });
+    await db
+      .collection('members')
+      .where({ openid })
+      .update({ data: { nicknameKey: nicknameKey(changes.nickname, openid) } });
   }
   return { ...existing, ...changes };
 }

@@ -3,7 +3,11 @@
 // -502003, DATABASE_COLLECTION_NOT_EXIST -> -502005). Tests assert these codes exactly.
 
 export class CloudError extends Error {
-  constructor(public readonly code: string, message: string, public readonly httpStatus = 200) {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly httpStatus = 200,
+  ) {
     super(message);
     this.name = 'CloudError';
   }

@@ -39,7 +39,10 @@ afterAll(async () => {
 it("'{openid}' in a client query selects the caller's own documents, in get, count, update and watch", async () => {
   const notes = alice.database().collection('notes');
   await notes.add({ data: { _id: 'n1', text: 'mine' } });
-  await bob.database().collection('notes').add({ data: { _id: 'n2', text: 'bob' } });
+  await bob
+    .database()
+    .collection('notes')
+    .add({ data: { _id: 'n2', text: 'bob' } });
   const mine = await notes.where({ _openid: '{openid}' }).get();
   expect((mine.data as Array<{ _id: string }>).map((d) => d._id)).toEqual(['n1']);
   expect((await notes.where({ _openid: '{openid}' }).count()).total).toBe(1);

@@ -30,7 +30,11 @@ it('collection and document calls answer in the mini program shapes', async () =
   expect(await posts.where({ _openid: 'alice' }).update({ data: { n: db.command.inc(2) } })).toEqual({ stats: { updated: 1 }, errMsg: 'collection.update:ok' });
   const got = await posts.where({ published: true, _openid: 'alice' }).field({ n: true }).get();
   expect(got).toEqual({ data: [{ _id: 'shape-1', n: 3 }], errMsg: 'collection.get:ok' });
-  const agg = await posts.aggregate().match({ published: true }).group({ _id: null, total: db.command.aggregate.sum('$n') }).end();
+  const agg = await posts
+    .aggregate()
+    .match({ published: true })
+    .group({ _id: null, total: db.command.aggregate.sum('$n') })
+    .end();
   expect(agg).toEqual({ list: [{ _id: null, total: 3 }], errMsg: 'collection.aggregate:ok' });
   expect(await posts.where({ _openid: 'alice' }).remove()).toEqual({ stats: { removed: 1 }, errMsg: 'collection.remove:ok' });
 
@@ -40,7 +44,10 @@ it('collection and document calls answer in the mini program shapes', async () =
   expect(await scratch.doc('shape-2').update({ data: { text: 'y' } })).toEqual({ stats: { updated: 1 }, errMsg: 'document.update:ok' });
   expect(await scratch.doc('shape-3').set({ data: { text: 'z' } })).toEqual({ _id: 'shape-3', stats: { updated: 0, created: 1 }, errMsg: 'document.set:ok' });
   expect(await scratch.doc('shape-3').remove()).toEqual({ stats: { removed: 1 }, errMsg: 'document.remove:ok' });
-  const missing = (await scratch.doc('nope').get().catch((e: WxError) => e)) as WxError;
+  const missing = (await scratch
+    .doc('nope')
+    .get()
+    .catch((e: WxError) => e)) as WxError;
   expect(missing).toMatchObject({ errCode: -1, errMsg: 'document.get:fail document with _id nope does not exist' });
 });
 
@@ -61,7 +68,12 @@ it('supports success/fail/complete callbacks and returns undefined then', async 
     ['success', 'collection.get:ok'],
     ['complete', 'collection.get:ok'],
   ]);
-  const failed = await new Promise<WxError>((resolve) => alice.database().collection('closed').add({ data: { x: 1 }, fail: resolve }));
+  const failed = await new Promise<WxError>((resolve) =>
+    alice
+      .database()
+      .collection('closed')
+      .add({ data: { x: 1 }, fail: resolve }),
+  );
   expect(failed.errCode).toBe(-502003);
   expect(failed.errMsg).toMatch(/^collection\.add:fail -502003 database permission denied\. /);
 });

@@ -21,7 +21,12 @@ beforeAll(async () => {
   db = serverSdk(cloud).database() as LooseDb;
   await db.createCollection('sales');
   await db.createCollection('shops');
-  await db.collection('shops').add({ data: [{ _id: 's1', city: 'SZ' }, { _id: 's2', city: 'GZ' }] });
+  await db.collection('shops').add({
+    data: [
+      { _id: 's1', city: 'SZ' },
+      { _id: 's2', city: 'GZ' },
+    ],
+  });
   await db.collection('sales').add({
     data: [
       { _id: 'a', shop: 's1', item: 'tea', qty: 2, price: 10, tags: ['hot', 'drink'] },
@@ -63,8 +68,19 @@ test('match, group with accumulators, sort', async () => {
 
 test('project, addFields, unwind, lookup, count, skip, limit, sortByCount, bucket, sample', async () => {
   const $ = db.command.aggregate;
-  const projected = await db.collection('sales').aggregate().sort({ _id: 1 }).skip(1).limit(2).project({ _id: 0, item: 1 }).addFields({ big: $.gt(['$item', 'd']) }).end();
-  expect(projected.list).toEqual([{ item: 'cake', big: false }, { item: 'tea', big: true }]);
+  const projected = await db
+    .collection('sales')
+    .aggregate()
+    .sort({ _id: 1 })
+    .skip(1)
+    .limit(2)
+    .project({ _id: 0, item: 1 })
+    .addFields({ big: $.gt(['$item', 'd']) })
+    .end();
+  expect(projected.list).toEqual([
+    { item: 'cake', big: false },
+    { item: 'tea', big: true },
+  ]);
 
   const unwound = await db.collection('sales').aggregate().unwind('$tags').sortByCount('$tags').end();
   expect(unwound.list).toEqual([{ _id: 'drink', count: 2 }, expect.objectContaining({ count: 1 }), expect.objectContaining({ count: 1 })]);
@@ -75,8 +91,15 @@ test('project, addFields, unwind, lookup, count, skip, limit, sortByCount, bucke
   const counted = await db.collection('sales').aggregate().match({ item: 'tea' }).count('teas').end();
   expect(counted.list).toEqual([{ teas: 2 }]);
 
-  const buckets = await db.collection('sales').aggregate().bucket({ groupBy: '$price', boundaries: [0, 15, 100], default: 'other', output: { n: $.sum(1) } }).end();
-  expect(buckets.list).toEqual([{ _id: 0, n: 2 }, { _id: 15, n: 2 }]);
+  const buckets = await db
+    .collection('sales')
+    .aggregate()
+    .bucket({ groupBy: '$price', boundaries: [0, 15, 100], default: 'other', output: { n: $.sum(1) } })
+    .end();
+  expect(buckets.list).toEqual([
+    { _id: 0, n: 2 },
+    { _id: 15, n: 2 },
+  ]);
 
   const sampled = await db.collection('sales').aggregate().sample({ size: 2 }).end();
   expect(sampled.list).toHaveLength(2);
@@ -109,13 +132,24 @@ test('geoWithin polygon and centerSphere, geoIntersects', async () => {
   const _ = db.command;
   const { Point, LineString, Polygon } = db.Geo;
   const square = new Polygon([new LineString([new Point(113.9, 22.45), new Point(114.1, 22.45), new Point(114.1, 22.55), new Point(113.9, 22.55), new Point(113.9, 22.45)])]);
-  const within = await db.collection('places').where({ loc: _.geoWithin({ geometry: square }) }).orderBy('_id', 'asc').get();
+  const within = await db
+    .collection('places')
+    .where({ loc: _.geoWithin({ geometry: square }) })
+    .orderBy('_id', 'asc')
+    .get();
   expect(within.data.map((d: { _id: string }) => d._id)).toEqual(['p0', 'p1']);
   // 0.002 rad * 6378.1 km = ~12.8 km around p0: p0, p1, p2
-  const circle = await db.collection('places').where({ loc: _.geoWithin({ centerSphere: [new Point(114.0, 22.5), 0.002] }) }).orderBy('_id', 'asc').get();
+  const circle = await db
+    .collection('places')
+    .where({ loc: _.geoWithin({ centerSphere: [new Point(114.0, 22.5), 0.002] }) })
+    .orderBy('_id', 'asc')
+    .get();
   expect(circle.data.map((d: { _id: string }) => d._id)).toEqual(['p0', 'p1', 'p2']);
   const line = new LineString([new Point(113.99, 22.51), new Point(114.01, 22.51)]);
-  const crossing = await db.collection('places').where({ loc: _.geoIntersects({ geometry: line }) }).get();
+  const crossing = await db
+    .collection('places')
+    .where({ loc: _.geoIntersects({ geometry: line }) })
+    .get();
   expect(crossing.data.map((d: { _id: string }) => d._id)).toEqual(['p1']);
 });
 

@@ -16,8 +16,7 @@ let _: LooseDb;
 
 function specDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-specs-'));
-  const spec = (name: string, indexes: unknown[] = []) =>
-    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ collectionName: name, description: '', schema: {}, rules: {}, indexes }));
+  const spec = (name: string, indexes: unknown[] = []) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ collectionName: name, description: '', schema: {}, rules: {}, indexes }));
   spec('todos', [{ name: 'by_n', keys: [{ name: 'n', direction: '1' }] }]);
   spec('people', [{ name: 'email_unique', unique: true, keys: [{ name: 'email', direction: '1' }] }]);
   return dir;
@@ -48,11 +47,17 @@ test('add, doc().get() and where().get() round-trip values, with Dates as Dates'
   const when = new Date('2024-05-01T10:00:00.000Z');
   const added = await db.collection('todos').add({ data: { title: 'a', n: 1, when, tags: ['x', 'y'], nested: { deep: { v: 2.5 } } } });
   expect(added._id).toMatch(/^[0-9a-f]{32}$/);
-  const got = await db.collection('todos').doc(added._id as string).get();
+  const got = await db
+    .collection('todos')
+    .doc(added._id as string)
+    .get();
   expect(got.data).toEqual({ _id: added._id, title: 'a', n: 1, when, tags: ['x', 'y'], nested: { deep: { v: 2.5 } } });
   expect((got.data as { when: unknown }).when).toBeInstanceOf(Date);
   // nested object in where is a dot-path match, not an exact sub-document match
-  const byNested = await db.collection('todos').where({ nested: { deep: { v: 2.5 } } }).get();
+  const byNested = await db
+    .collection('todos')
+    .where({ nested: { deep: { v: 2.5 } } })
+    .get();
   expect(byNested.data.map((d: { _id: string }) => d._id)).toEqual([added._id]);
 });
 
@@ -121,7 +126,10 @@ describe('queries', () => {
 
   test('order, skip, limit, field and count', async () => {
     const page = await db.collection('q').orderBy('n', 'desc').skip(1).limit(2).field({ s: true }).get();
-    expect(page.data).toEqual([{ _id: 'q3', s: 'Cherry' }, { _id: 'q2', s: 'banana' }]);
+    expect(page.data).toEqual([
+      { _id: 'q3', s: 'Cherry' },
+      { _id: 'q2', s: 'banana' },
+    ]);
     const excluded = await db.collection('q').where({ _id: 'q1' }).field({ tags: false, items: false }).get();
     expect(excluded.data).toEqual([{ _id: 'q1', n: 1, s: 'apple', flag: true }]);
     const twoKeys = await db.collection('q').orderBy('flag', 'desc').orderBy('n', 'desc').limit(2).get();
@@ -139,37 +147,73 @@ describe('updates', () => {
   const read = async () => (await db.collection('todos').doc(id).get()).data as Record<string, unknown>;
 
   test('set with dotted paths, inc, mul, remove, min, max, rename', async () => {
-    const res = await db.collection('todos').doc(id).update({
-      data: { o: { c: 3 }, n: _.inc(5), m: _.mul(3), gone: _.remove(), top: _.set({ x: 1 }) },
-    });
+    const res = await db
+      .collection('todos')
+      .doc(id)
+      .update({
+        data: { o: { c: 3 }, n: _.inc(5), m: _.mul(3), gone: _.remove(), top: _.set({ x: 1 }) },
+      });
     expect(res.stats.updated).toBe(1);
     expect(await read()).toEqual({ _id: id, n: 15, list: [1, 2, 3], o: { a: 1, b: 2, c: 3 }, tags: ['a'], m: 15, top: { x: 1 } });
-    await db.collection('todos').doc(id).update({ data: { n: _.min(7), m: _.max(100) } });
-    await db.collection('todos').doc(id).update({ data: { top: _.rename('renamed') } as never });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { n: _.min(7), m: _.max(100) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { top: _.rename('renamed') } as never });
     expect(await read()).toEqual({ _id: id, n: 7, list: [1, 2, 3], o: { a: 1, b: 2, c: 3 }, tags: ['a'], m: 100, renamed: { x: 1 } });
   });
 
   test('array commands: push variants, pull, pullAll, addToSet, pop, shift, unshift', async () => {
-    await db.collection('todos').doc(id).update({ data: { list: _.push({ each: [9, 0], position: 1 }) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { list: _.push({ each: [9, 0], position: 1 }) } });
     expect((await read()).list).toEqual([1, 9, 0, 2, 3]);
-    await db.collection('todos').doc(id).update({ data: { list: _.push({ each: [7], sort: 1, slice: 4 }) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { list: _.push({ each: [7], sort: 1, slice: 4 }) } });
     expect((await read()).list).toEqual([0, 1, 2, 3]);
-    await db.collection('todos').doc(id).update({ data: { list: _.pull(_.gt(2)), tags: _.addToSet('b') } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { list: _.pull(_.gt(2)), tags: _.addToSet('b') } });
     expect(await read()).toMatchObject({ list: [0, 1, 2], tags: ['a', 'b'] });
-    await db.collection('todos').doc(id).update({ data: { list: _.pullAll([0, 2]), tags: _.push(['c', 'd']) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { list: _.pullAll([0, 2]), tags: _.push(['c', 'd']) } });
     expect(await read()).toMatchObject({ list: [1], tags: ['a', 'b', 'c', 'd'] });
-    await db.collection('todos').doc(id).update({ data: { tags: _.pop() } });
-    await db.collection('todos').doc(id).update({ data: { list: _.unshift([5, 6]) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { tags: _.pop() } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { list: _.unshift([5, 6]) } });
     expect(await read()).toMatchObject({ list: [5, 6, 1], tags: ['a', 'b', 'c'] });
-    await db.collection('todos').doc(id).update({ data: { tags: _.shift(), list: _.addToSet({ $each: [1, 8] }) } });
+    await db
+      .collection('todos')
+      .doc(id)
+      .update({ data: { tags: _.shift(), list: _.addToSet({ $each: [1, 8] }) } });
     expect(await read()).toMatchObject({ list: [5, 6, 1, 8], tags: ['b', 'c'] });
   });
 
   test('set() replaces an existing document and creates a missing one', async () => {
-    const replaced = await db.collection('todos').doc(id).set({ data: { only: true } });
+    const replaced = await db
+      .collection('todos')
+      .doc(id)
+      .set({ data: { only: true } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect(await read()).toEqual({ _id: id, only: true });
-    const created = await db.collection('todos').doc('made-by-set').set({ data: { fresh: 1 } });
+    const created = await db
+      .collection('todos')
+      .doc('made-by-set')
+      .set({ data: { fresh: 1 } });
     expect(created.stats).toEqual({ updated: 0, created: 1 });
     expect((await db.collection('todos').doc('made-by-set').get()).data).toEqual({ _id: 'made-by-set', fresh: 1 });
   });
@@ -178,7 +222,10 @@ describe('updates', () => {
     await db.collection('todos').add({ data: { group: 'g', n: 1 } });
     await db.collection('todos').add({ data: { group: 'g', n: 2 } });
     const before = Date.now();
-    const res = await db.collection('todos').where({ group: 'g' }).update({ data: { seen: true, at: db.serverDate({ offset: 60_000 }) } });
+    const res = await db
+      .collection('todos')
+      .where({ group: 'g' })
+      .update({ data: { seen: true, at: db.serverDate({ offset: 60_000 }) } });
     expect(res.stats.updated).toBe(2);
     const docs = (await db.collection('todos').where({ group: 'g' }).get()).data;
     for (const d of docs) {
@@ -187,7 +234,10 @@ describe('updates', () => {
       expect((d.at as Date).getTime()).toBeLessThan(Date.now() + 61_000);
     }
     // same values again: nothing changes, nothing is counted
-    const again = await db.collection('todos').where({ group: 'g', seen: true }).update({ data: { seen: true } });
+    const again = await db
+      .collection('todos')
+      .where({ group: 'g', seen: true })
+      .update({ data: { seen: true } });
     expect(again.stats.updated).toBe(0);
   });
 
@@ -204,11 +254,23 @@ test('duplicate _id and unique index violations are refused and write nothing', 
   await db.collection('people').add({ data: { _id: 'p1', email: 'a@x' } });
   const dupId = await errorOf(db.collection('people').add({ data: { _id: 'p1', email: 'other@x' } }));
   expect(dupId.errMsg).toContain('duplicate key');
-  const dupEmail = await errorOf(db.collection('people').add({ data: [{ _id: 'p2', email: 'b@x' }, { _id: 'p3', email: 'a@x' }] }));
+  const dupEmail = await errorOf(
+    db.collection('people').add({
+      data: [
+        { _id: 'p2', email: 'b@x' },
+        { _id: 'p3', email: 'a@x' },
+      ],
+    }),
+  );
   expect(dupEmail.errMsg).toContain('email_unique');
   expect((await db.collection('people').count()).total).toBe(1);
   await db.collection('people').add({ data: { _id: 'p2', email: 'b@x' } });
-  const dupUpdate = await errorOf(db.collection('people').doc('p2').update({ data: { email: 'a@x' } }));
+  const dupUpdate = await errorOf(
+    db
+      .collection('people')
+      .doc('p2')
+      .update({ data: { email: 'a@x' } }),
+  );
   expect(dupUpdate.errMsg).toContain('duplicate key');
   expect((await db.collection('people').doc('p2').get()).data).toEqual({ _id: 'p2', email: 'b@x' });
 });

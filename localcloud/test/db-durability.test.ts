@@ -50,10 +50,16 @@ test('acknowledged writes survive kill -9 and a torn log tail', async () => {
     await db.createCollection('journal');
     const when = new Date('2024-01-02T03:04:05.006Z');
     for (let i = 0; i < 40; i++) await db.collection('journal').add({ data: { _id: `e${i}`, i, when } });
-    await db.collection('journal').doc('e1').update({ data: { i: db.command.inc(100), tag: 'changed' } });
+    await db
+      .collection('journal')
+      .doc('e1')
+      .update({ data: { i: db.command.inc(100), tag: 'changed' } });
     await db.collection('journal').doc('e2').remove();
     await db.runTransaction(async (t: LooseDb) => {
-      await t.collection('journal').doc('e3').update({ data: { inTxn: true } });
+      await t
+        .collection('journal')
+        .doc('e3')
+        .update({ data: { inTxn: true } });
     });
     await killHard(child);
 

@@ -15,7 +15,13 @@ function openDb(): Database {
       schema: {},
       rules: {},
       indexes: [
-        { name: 'k', keys: [{ name: 'k', direction: '1' }, { name: 'z', direction: '-1' }] },
+        {
+          name: 'k',
+          keys: [
+            { name: 'k', direction: '1' },
+            { name: 'z', direction: '-1' },
+          ],
+        },
         { name: 'tags', keys: [{ name: 'tags', direction: '1' }] },
         { name: 'nested', keys: [{ name: 'a.b', direction: '1' }] },
       ],
@@ -34,25 +40,54 @@ function docAt(i: number): Record<string, unknown> {
 
 test('planned queries equal full scans', () => {
   const db = openDb();
-  db.insert('c', Array.from({ length: 400 }, (_, i) => docAt(i)));
+  db.insert(
+    'c',
+    Array.from({ length: 400 }, (_, i) => docAt(i)),
+  );
   const all = db.select('c', { i: { $exists: true } }); // unindexed field: a scan
   const queries: Record<string, unknown>[] = [
-    { k: 2 }, { k: null }, { k: 'x' }, { k: new Date(1000) }, { k: true },
-    { k: { $gt: 0, $lte: 10 } }, { $and: [{ k: { $gte: 1 } }, { k: { $lt: 3 } }] }, { k: { $gt: 'a' } },
-    { k: { $in: [1, 'y', null] } }, { k: { $lt: new Date(1500) } }, { tags: 1 }, { tags: { $in: [0, 2] } },
-    { 'a.b': 'arr' }, { 'a.b': { $gte: 1 } }, { $or: [{ k: 0 }, { tags: 2 }] }, { $or: [{ k: 0 }, { i: 5 }] },
-    { _id: { $in: ['d1', 'd2', 'nope'] } }, { _id: 'd3', k: 0 }, { k: { $ne: 2 } },
+    { k: 2 },
+    { k: null },
+    { k: 'x' },
+    { k: new Date(1000) },
+    { k: true },
+    { k: { $gt: 0, $lte: 10 } },
+    { $and: [{ k: { $gte: 1 } }, { k: { $lt: 3 } }] },
+    { k: { $gt: 'a' } },
+    { k: { $in: [1, 'y', null] } },
+    { k: { $lt: new Date(1500) } },
+    { tags: 1 },
+    { tags: { $in: [0, 2] } },
+    { 'a.b': 'arr' },
+    { 'a.b': { $gte: 1 } },
+    { $or: [{ k: 0 }, { tags: 2 }] },
+    { $or: [{ k: 0 }, { i: 5 }] },
+    { _id: { $in: ['d1', 'd2', 'nope'] } },
+    { _id: 'd3', k: 0 },
+    { k: { $ne: 2 } },
   ];
   for (const q of queries) {
     const predicate = compileQuery(q);
-    const expected = all.filter((d) => predicate.test(d)).map((d) => d._id).sort();
-    expect({ q, ids: db.select('c', q).map((d) => d._id).sort() }).toEqual({ q, ids: expected });
+    const expected = all
+      .filter((d) => predicate.test(d))
+      .map((d) => d._id)
+      .sort();
+    expect({
+      q,
+      ids: db
+        .select('c', q)
+        .map((d) => d._id)
+        .sort(),
+    }).toEqual({ q, ids: expected });
   }
 });
 
 test('an indexed range touches only its keys; writes keep indexes current', () => {
   const db = openDb();
-  db.insert('c', Array.from({ length: 1000 }, (_, i) => ({ _id: `n${i}`, k: i })));
+  db.insert(
+    'c',
+    Array.from({ length: 1000 }, (_, i) => ({ _id: `n${i}`, k: i })),
+  );
   const coll = db.collection('c');
   expect([...coll.candidateIds({ $and: [{ k: { $gte: 100 } }, { k: { $lt: 110 } }] })]).toHaveLength(10);
   db.update('c', { k: { $gte: 100, $lt: 105 } }, { $inc: { k: 10_000 } }, { multi: true });

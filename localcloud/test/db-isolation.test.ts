@@ -73,14 +73,23 @@ describe('isolation', () => {
     expect((await read(t, a)).balance).toBe(50);
 
     // A transfer commits between our two reads.
-    await db.collection('ledger').doc(a).update({ data: { balance: 0, tag: 'y' } });
-    await db.collection('ledger').doc(b).update({ data: { balance: 100, tag: 'y' } });
+    await db
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { balance: 0, tag: 'y' } });
+    await db
+      .collection('ledger')
+      .doc(b)
+      .update({ data: { balance: 100, tag: 'y' } });
     const { c } = await seed({ c: { balance: 7, tag: 'x' } });
 
     expect((await read(t, b)).balance).toBe(50);
     expect((await read(t, a)).balance).toBe(50);
     // Queries too: the snapshot's values match, later documents are invisible.
-    const tagged = await t.collection('ledger').where({ tag: 'x', _id: db.command.in([a, b, c]) }).get();
+    const tagged = await t
+      .collection('ledger')
+      .where({ tag: 'x', _id: db.command.in([a, b, c]) })
+      .get();
     expect(tagged.data.map((d: { _id: string }) => d._id).sort()).toEqual([a, b].sort());
     expect((await t.collection('ledger').where({ _id: c }).get()).data).toEqual([]);
     await t.rollback();
@@ -89,9 +98,15 @@ describe('isolation', () => {
   test('the snapshot is taken at the first operation, not at startTransaction (as MongoDB)', async () => {
     const { a } = await seed({ a: { balance: 1 } });
     const t = await db.startTransaction();
-    await db.collection('ledger').doc(a).update({ data: { balance: 2 } });
+    await db
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { balance: 2 } });
     expect((await read(t, a)).balance).toBe(2);
-    await t.collection('ledger').doc(a).update({ data: { balance: 3 } }); // no conflict: committed before the snapshot
+    await t
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { balance: 3 } }); // no conflict: committed before the snapshot
     await t.commit();
     expect((await committed(a)).balance).toBe(3);
   });
@@ -99,7 +114,10 @@ describe('isolation', () => {
   test('own writes are visible to own reads and to nobody else until commit', async () => {
     const { a } = await seed({ a: { balance: 10 } });
     const t = await db.startTransaction();
-    await t.collection('ledger').doc(a).update({ data: { balance: db.command.inc(5) } });
+    await t
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { balance: db.command.inc(5) } });
     expect((await read(t, a)).balance).toBe(15);
     expect((await committed(a)).balance).toBe(10);
     await t.commit();
@@ -113,8 +131,14 @@ describe('isolation', () => {
     const t2 = await db.startTransaction();
     expect([(await read(t1, alice)).onCall, (await read(t1, bob)).onCall]).toEqual([true, true]);
     expect([(await read(t2, alice)).onCall, (await read(t2, bob)).onCall]).toEqual([true, true]);
-    await t1.collection('ledger').doc(alice).update({ data: { onCall: false } });
-    await t2.collection('ledger').doc(bob).update({ data: { onCall: false } });
+    await t1
+      .collection('ledger')
+      .doc(alice)
+      .update({ data: { onCall: false } });
+    await t2
+      .collection('ledger')
+      .doc(bob)
+      .update({ data: { onCall: false } });
     await t1.commit();
     await t2.commit();
     expect([(await committed(alice)).onCall, (await committed(bob)).onCall]).toEqual([false, false]);
@@ -126,9 +150,17 @@ describe('isolation', () => {
     const t2 = await db.startTransaction();
     const n1 = (await read(t1, counter)).n;
     const n2 = (await read(t2, counter)).n;
-    await t1.collection('ledger').doc(counter).update({ data: { n: n1 + 1 } });
+    await t1
+      .collection('ledger')
+      .doc(counter)
+      .update({ data: { n: n1 + 1 } });
     // t1 has not committed yet: t2's write fails now, not at its commit.
-    await expect(t2.collection('ledger').doc(counter).update({ data: { n: n2 + 1 } })).rejects.toThrow(CONFLICT);
+    await expect(
+      t2
+        .collection('ledger')
+        .doc(counter)
+        .update({ data: { n: n2 + 1 } }),
+    ).rejects.toThrow(CONFLICT);
     await t1.commit();
     expect((await committed(counter)).n).toBe(1);
     // Like MongoDB's WriteConflict, the conflict aborted t2.
@@ -140,9 +172,17 @@ describe('isolation', () => {
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
     expect((await read(t2, counter)).n).toBe(0);
-    await t1.collection('ledger').doc(counter).update({ data: { n: 1 } });
+    await t1
+      .collection('ledger')
+      .doc(counter)
+      .update({ data: { n: 1 } });
     await t1.commit();
-    await expect(t2.collection('ledger').doc(counter).set({ data: { n: 100 } })).rejects.toThrow(CONFLICT);
+    await expect(
+      t2
+        .collection('ledger')
+        .doc(counter)
+        .set({ data: { n: 100 } }),
+    ).rejects.toThrow(CONFLICT);
     expect((await committed(counter)).n).toBe(1);
   });
 
@@ -151,8 +191,14 @@ describe('isolation', () => {
     // difference), and either way neither update is silently lost.
     const { counter } = await seed({ counter: { n: 0 } });
     const t = await db.startTransaction();
-    await t.collection('ledger').doc(counter).update({ data: { n: 1 } });
-    await db.collection('ledger').doc(counter).update({ data: { n: 10 } });
+    await t
+      .collection('ledger')
+      .doc(counter)
+      .update({ data: { n: 1 } });
+    await db
+      .collection('ledger')
+      .doc(counter)
+      .update({ data: { n: 10 } });
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT });
     expect((await committed(counter)).n).toBe(10);
   });
@@ -171,17 +217,39 @@ describe('isolation', () => {
     const { a } = await seed({ a: { balance: 1 } });
     const t = await db.startTransaction();
     expect((await read(t, a)).balance).toBe(1);
-    await db.collection('ledger').doc(a).update({ data: { balance: 2 } });
+    await db
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { balance: 2 } });
     await expect(t.commit()).resolves.toBeDefined();
   });
 
   test('a document another transaction writes is free again once that transaction ends', async () => {
     const { a } = await seed({ a: { n: 0 } });
     const t1 = await db.startTransaction();
-    await t1.collection('ledger').doc(a).update({ data: { n: 1 } });
-    await expect(db.runTransaction(async (t: LooseDb) => t.collection('ledger').doc(a).update({ data: { n: 2 } }), 0)).rejects.toThrow(CONFLICT);
+    await t1
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { n: 1 } });
+    await expect(
+      db.runTransaction(
+        async (t: LooseDb) =>
+          t
+            .collection('ledger')
+            .doc(a)
+            .update({ data: { n: 2 } }),
+        0,
+      ),
+    ).rejects.toThrow(CONFLICT);
     await t1.rollback();
-    await db.runTransaction(async (t: LooseDb) => t.collection('ledger').doc(a).update({ data: { n: 3 } }), 0);
+    await db.runTransaction(
+      async (t: LooseDb) =>
+        t
+          .collection('ledger')
+          .doc(a)
+          .update({ data: { n: 3 } }),
+      0,
+    );
     expect((await committed(a)).n).toBe(3);
   });
 });
@@ -194,17 +262,32 @@ describe('lifetime and ended transactions', () => {
   test('30 s after start every operation answers DATABASE_TRANSACTION_FAIL, and its write locks are gone', async () => {
     const { a } = await seed({ a: { n: 0 } });
     const t = await db.startTransaction();
-    await t.collection('ledger').doc(a).update({ data: { n: 1 } });
+    await t
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { n: 1 } });
     skewMs = 29_000; // busy or idle does not matter: the limit counts from the start
     expect((await read(t, a)).n).toBe(1);
     skewMs = 30_000;
     await expectGone(t.collection('ledger').doc(a).get());
-    await expectGone(t.collection('ledger').doc(a).update({ data: { n: 2 } }));
+    await expectGone(
+      t
+        .collection('ledger')
+        .doc(a)
+        .update({ data: { n: 2 } }),
+    );
     await expectGone(t.commit());
     await expectGone(t.rollback());
     expect((await committed(a)).n).toBe(0);
     // The expired transaction's write no longer blocks anyone.
-    await db.runTransaction(async (t2: LooseDb) => t2.collection('ledger').doc(a).update({ data: { n: 5 } }), 0);
+    await db.runTransaction(
+      async (t2: LooseDb) =>
+        t2
+          .collection('ledger')
+          .doc(a)
+          .update({ data: { n: 5 } }),
+      0,
+    );
     expect((await committed(a)).n).toBe(5);
   });
 
@@ -213,7 +296,12 @@ describe('lifetime and ended transactions', () => {
     const t = await db.startTransaction();
     await t.commit();
     await expectGone(t.collection('ledger').doc(a).get());
-    await expectGone(t.collection('ledger').doc(a).set({ data: { n: 1 } }));
+    await expectGone(
+      t
+        .collection('ledger')
+        .doc(a)
+        .set({ data: { n: 1 } }),
+    );
     await expectGone(t.commit());
     await expectGone(t.rollback());
   });
@@ -221,7 +309,10 @@ describe('lifetime and ended transactions', () => {
   test('after abort: read, write, commit and abort answer DATABASE_TRANSACTION_FAIL', async () => {
     const { a } = await seed({ a: { n: 0 } });
     const t = await db.startTransaction();
-    await t.collection('ledger').doc(a).update({ data: { n: 1 } });
+    await t
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { n: 1 } });
     await t.rollback();
     await expectGone(t.collection('ledger').doc(a).get());
     await expectGone(t.collection('ledger').add({ data: { n: 2 } }));
@@ -245,7 +336,10 @@ describe('database.modifyAndReturnDoc (updateAndReturn)', () => {
       const watcher = client.database().collection('feed').where({ room: 'uar' }).watch(rec);
       await rec.snapshot(0);
 
-      const res = await cloudbaseDb().collection('feed').where({ _id: id }).updateAndReturn({ likes: db.command.inc(1) });
+      const res = await cloudbaseDb()
+        .collection('feed')
+        .where({ _id: id })
+        .updateAndReturn({ likes: db.command.inc(1) });
       expect(res.updated).toBe(1);
       expect(res.doc).toEqual({ _id: id, room: 'uar', likes: 2 });
 
@@ -267,7 +361,10 @@ describe('database.modifyAndReturnDoc (updateAndReturn)', () => {
   test('inside a transaction: the transaction sees the new document, others only after commit', async () => {
     const { a } = await seed({ a: { n: 1 } });
     const t = await db.startTransaction();
-    const res = await cloudbaseTransaction(t).collection('ledger').where({ _id: a }).updateAndReturn({ n: db.command.inc(10) });
+    const res = await cloudbaseTransaction(t)
+      .collection('ledger')
+      .where({ _id: a })
+      .updateAndReturn({ n: db.command.inc(10) });
     expect(res).toMatchObject({ updated: 1, doc: { _id: a, n: 11 } });
     expect((await read(t, a)).n).toBe(11);
     expect((await committed(a)).n).toBe(1);
@@ -281,7 +378,10 @@ describe('database.modifyAndReturnDoc (updateAndReturn)', () => {
     const { a } = await seed({ a: { n: 1 } });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    await t1.collection('ledger').doc(a).update({ data: { n: 2 } });
+    await t1
+      .collection('ledger')
+      .doc(a)
+      .update({ data: { n: 2 } });
     // @cloudbase/node-sdk throws on a coded answer, keeping the code (runTransaction would retry this one).
     await expect(cloudbaseTransaction(t2).collection('ledger').where({ _id: a }).updateAndReturn({ n: 3 })).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT });
     await t1.rollback();

@@ -136,10 +136,34 @@ describe('query operators', () => {
   test('$eq and $neq with a document compare field order too', async () => {
     // MongoDB "Match an Embedded Document": "Equality matches on the whole embedded document
     // require an exact match of the specified <value> document, including the field order."
-    await db.collection('ops').doc('ordered').set({ data: { size: { h: 14, w: 21 } } });
-    expect(ids(await db.collection('ops').where({ size: _.eq({ h: 14, w: 21 }) }).get())).toEqual(['ordered']);
-    expect(ids(await db.collection('ops').where({ size: _.eq({ w: 21, h: 14 }) }).get())).toEqual([]);
-    expect(ids(await db.collection('ops').where({ size: _.neq({ w: 21, h: 14 }) }).get())).toContain('ordered');
+    await db
+      .collection('ops')
+      .doc('ordered')
+      .set({ data: { size: { h: 14, w: 21 } } });
+    expect(
+      ids(
+        await db
+          .collection('ops')
+          .where({ size: _.eq({ h: 14, w: 21 }) })
+          .get(),
+      ),
+    ).toEqual(['ordered']);
+    expect(
+      ids(
+        await db
+          .collection('ops')
+          .where({ size: _.eq({ w: 21, h: 14 }) })
+          .get(),
+      ),
+    ).toEqual([]);
+    expect(
+      ids(
+        await db
+          .collection('ops')
+          .where({ size: _.neq({ w: 21, h: 14 }) })
+          .get(),
+      ),
+    ).toContain('ordered');
     await db.collection('ops').doc('ordered').remove();
   });
 
@@ -147,8 +171,14 @@ describe('query operators', () => {
     // MongoDB "Query for Null or Missing Fields": {item: null} matches documents whose item is
     // null or missing; along an array path each element counts, so {'m.role': null} matches
     // m: [{role: 'a'}, {}] and $neq null does not.
-    await db.collection('ops').doc('members').set({ data: { m: [{ role: 'a' }, {}] } });
-    await db.collection('ops').doc('all-roles').set({ data: { m: [{ role: 'a' }, { role: 'b' }] } });
+    await db
+      .collection('ops')
+      .doc('members')
+      .set({ data: { m: [{ role: 'a' }, {}] } });
+    await db
+      .collection('ops')
+      .doc('all-roles')
+      .set({ data: { m: [{ role: 'a' }, { role: 'b' }] } });
     const has = async (q: unknown) => (await where(q)).filter((id) => id === 'members' || id === 'all-roles');
     expect(await has({ 'm.role': null })).toEqual(['members']);
     expect(await has({ 'm.role': _.neq(null) })).toEqual(['all-roles']);
@@ -175,7 +205,10 @@ describe('query operators', () => {
 
 describe('update operators refuse what MongoDB refuses', () => {
   beforeEach(async () => {
-    await db.collection('ops').doc('u').set({ data: { str: 'x', num: 1, nothing: null, obj: { a: 1 }, list: [{ x: 1 }] } });
+    await db
+      .collection('ops')
+      .doc('u')
+      .set({ data: { str: 'x', num: 1, nothing: null, obj: { a: 1 }, list: [{ x: 1 }] } });
   });
 
   test.each([
@@ -205,7 +238,10 @@ describe('update operators refuse what MongoDB refuses', () => {
   });
 
   test('the same operators on fields of the right type still work', async () => {
-    await db.collection('ops').doc('u').update({ data: { num: _.inc(2), obj: { b: 2 }, 'list.0.x': 5 } });
+    await db
+      .collection('ops')
+      .doc('u')
+      .update({ data: { num: _.inc(2), obj: { b: 2 }, 'list.0.x': 5 } });
     expect((await db.collection('ops').doc('u').get()).data).toEqual({ _id: 'u', str: 'x', num: 3, nothing: null, obj: { a: 1, b: 2 }, list: [{ x: 5 }] });
   });
 });
@@ -269,8 +305,14 @@ describe('aggregation operators', () => {
     // "%%" is the percent character.
     expect(await expr($.dateToString({ date: '$day', format: '%d%%%m' }))).toBe('14%05');
     // $dateToParts with iso8601: true gives the ISO week-year (not an SDK helper: sent as a raw expression).
-    expect(await expr(({ $dateToParts: { date: new Date('2021-01-03T00:00:00Z'), iso8601: true } }))).toEqual({
-      isoWeekYear: 2020, isoWeek: 53, isoDayOfWeek: 7, hour: 0, minute: 0, second: 0, millisecond: 0,
+    expect(await expr({ $dateToParts: { date: new Date('2021-01-03T00:00:00Z'), iso8601: true } })).toEqual({
+      isoWeekYear: 2020,
+      isoWeek: 53,
+      isoDayOfWeek: 7,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
     });
   });
 
@@ -301,7 +343,12 @@ test('$push in $group leaves out documents where the expression is missing', asy
   // value is not appended (a null one is).
   await db.createCollection('pushes');
   await db.collection('pushes').add({ data: [{ _id: 1, v: 'a' }, { _id: 2, v: null }, { _id: 3 }] });
-  const res = await db.collection('pushes').aggregate().sort({ _id: 1 }).group({ _id: null, vs: $.push('$v') }).end();
+  const res = await db
+    .collection('pushes')
+    .aggregate()
+    .sort({ _id: 1 })
+    .group({ _id: null, vs: $.push('$v') })
+    .end();
   expect(res.list).toEqual([{ _id: null, vs: ['a', null] }]);
 });
 
@@ -314,8 +361,18 @@ describe('custom _id values', () => {
     await db.collection('numbered').add({ data: { _id: '5', v: 'string' } });
     expect((await db.collection('numbered').doc(5).get()).data).toEqual({ _id: 5, v: 'number' });
     expect((await db.collection('numbered').doc('5').get()).data).toEqual({ _id: '5', v: 'string' });
-    expect(ids(await db.collection('numbered').where({ _id: _.in([5]) }).get())).toEqual([5]);
-    await db.collection('numbered').doc(5).update({ data: { v: 'changed' } });
+    expect(
+      ids(
+        await db
+          .collection('numbered')
+          .where({ _id: _.in([5]) })
+          .get(),
+      ),
+    ).toEqual([5]);
+    await db
+      .collection('numbered')
+      .doc(5)
+      .update({ data: { v: 'changed' } });
     expect((await db.collection('numbered').doc(5).get()).data.v).toBe('changed');
     // A second 5 is a duplicate.
     expect((await errorOf(db.collection('numbered').add({ data: { _id: 5 } }))).errMsg).toContain('duplicate');
@@ -326,7 +383,12 @@ describe('custom _id values', () => {
 
   test('numeric ids survive a restart (log replay and snapshot) as numbers', async () => {
     await db.createCollection('durable');
-    await db.collection('durable').add({ data: [{ _id: 7, v: 'n' }, { _id: '7', v: 's' }] });
+    await db.collection('durable').add({
+      data: [
+        { _id: 7, v: 'n' },
+        { _id: '7', v: 's' },
+      ],
+    });
     await cloud.stop(); // compacts into the snapshot
     cloud = await startTestCloud({ dataDir, databaseDir: '/nonexistent-db-specs' });
     db = serverSdk(cloud).database() as LooseDb;
@@ -340,7 +402,10 @@ describe('custom _id values', () => {
     _ = db.command;
     $ = db.command.aggregate;
     const all = await db.collection('durable').orderBy('v', 'asc').get();
-    expect(all.data).toEqual([{ _id: 8, v: 'logged' }, { _id: 7, v: 'n' }]);
+    expect(all.data).toEqual([
+      { _id: 8, v: 'logged' },
+      { _id: 7, v: 'n' },
+    ]);
   });
 
   test('a field name starting with $ is DATABASE_REQUEST_FAILED, as CloudBase answers', async () => {

@@ -14,9 +14,28 @@ function openDb(): Database {
       schema: {},
       rules: {},
       indexes: [
-        { name: 'list', keys: [{ name: 'c', direction: '1' }, { name: 'key', direction: '1' }] },
-        { name: 'read', keys: [{ name: 'c', direction: '1' }, { name: 'seq', direction: '1' }, { name: 'o', direction: '1' }] },
-        { name: 'desc', keys: [{ name: 'g', direction: '1' }, { name: 'at', direction: '-1' }] },
+        {
+          name: 'list',
+          keys: [
+            { name: 'c', direction: '1' },
+            { name: 'key', direction: '1' },
+          ],
+        },
+        {
+          name: 'read',
+          keys: [
+            { name: 'c', direction: '1' },
+            { name: 'seq', direction: '1' },
+            { name: 'o', direction: '1' },
+          ],
+        },
+        {
+          name: 'desc',
+          keys: [
+            { name: 'g', direction: '1' },
+            { name: 'at', direction: '-1' },
+          ],
+        },
       ],
     },
     { collectionName: 'plain', description: '', schema: {}, rules: {}, indexes: [] },
@@ -24,7 +43,15 @@ function openDb(): Database {
 }
 
 function docs(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ _id: `m${i}`, c: `c${i % 3}`, key: `k${String((i * 7919) % n).padStart(5, '0')}`, seq: i % 11, o: `o${String(i).padStart(5, '0')}`, g: i % 2, at: new Date(1000 + ((i * 31) % 97)) }));
+  return Array.from({ length: n }, (_, i) => ({
+    _id: `m${i}`,
+    c: `c${i % 3}`,
+    key: `k${String((i * 7919) % n).padStart(5, '0')}`,
+    seq: i % 11,
+    o: `o${String(i).padStart(5, '0')}`,
+    g: i % 2,
+    at: new Date(1000 + ((i * 31) % 97)),
+  }));
 }
 
 test('sorted pages and counts equal the unindexed answer', () => {
@@ -53,7 +80,12 @@ test('sorted pages and counts equal the unindexed answer', () => {
     const expected = page(db.select('plain', query), { sort: { ...sort, _id: 1 } as Record<string, 1 | -1> }).slice(skip ?? 0, (skip ?? 0) + limit);
     const got = db.findRaw('m', query, { sort, limit, skip });
     // ties in the sort may come in any order: compare the sort keys, then the id sets
-    const keys = (rows: Record<string, unknown>[]) => rows.map((r) => Object.keys(sort).map((f) => String(r[f])).join('|'));
+    const keys = (rows: Record<string, unknown>[]) =>
+      rows.map((r) =>
+        Object.keys(sort)
+          .map((f) => String(r[f]))
+          .join('|'),
+      );
     expect(keys(got)).toEqual(keys(expected));
     expect(db.count('m', query)).toBe(db.count('plain', query));
   }

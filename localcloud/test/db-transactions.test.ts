@@ -17,7 +17,12 @@ beforeAll(async () => {
   cloud = await startTestCloud({ databaseDir: '/nonexistent-db-specs' });
   db = serverSdk(cloud).database() as LooseDb;
   await db.createCollection('accounts');
-  await db.collection('accounts').add({ data: [{ _id: 'alice', balance: 100 }, { _id: 'bob', balance: 0 }] });
+  await db.collection('accounts').add({
+    data: [
+      { _id: 'alice', balance: 100 },
+      { _id: 'bob', balance: 0 },
+    ],
+  });
   cloud.db.onChange((e) => events.push(e));
 });
 
@@ -31,8 +36,14 @@ test('runTransaction commits all writes together and returns the callback value'
   events.length = 0;
   const result = await db.runTransaction(async (t: LooseDb) => {
     const alice = (await t.collection('accounts').doc('alice').get()).data;
-    await t.collection('accounts').doc('alice').update({ data: { balance: alice.balance - 30 } });
-    await t.collection('accounts').doc('bob').update({ data: { balance: db.command.inc(30) } });
+    await t
+      .collection('accounts')
+      .doc('alice')
+      .update({ data: { balance: alice.balance - 30 } });
+    await t
+      .collection('accounts')
+      .doc('bob')
+      .update({ data: { balance: db.command.inc(30) } });
     await t.collection('accounts').add({ data: { _id: 'log1', note: 'transfer' } });
     return 'done';
   });
@@ -50,8 +61,14 @@ test('runTransaction commits all writes together and returns the callback value'
 test('a throwing callback rolls everything back', async () => {
   await expect(
     db.runTransaction(async (t: LooseDb) => {
-      await t.collection('accounts').doc('alice').update({ data: { balance: 0 } });
-      await t.collection('accounts').doc('carol').set({ data: { balance: 5 } });
+      await t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: 0 } });
+      await t
+        .collection('accounts')
+        .doc('carol')
+        .set({ data: { balance: 5 } });
       throw new Error('changed my mind');
     }),
   ).rejects.toThrow('changed my mind');
@@ -61,7 +78,10 @@ test('a throwing callback rolls everything back', async () => {
 
 test('startTransaction: writes are visible inside only, until commit; rollback undoes them', async () => {
   const t = await db.startTransaction();
-  await t.collection('accounts').doc('bob').update({ data: { balance: 999 } });
+  await t
+    .collection('accounts')
+    .doc('bob')
+    .update({ data: { balance: 999 } });
   expect((await t.collection('accounts').doc('bob').get()).data.balance).toBe(999);
   expect(await balance('bob')).toBe(30);
   await t.rollback();
@@ -77,9 +97,17 @@ test('startTransaction: writes are visible inside only, until commit; rollback u
 test('a write to a document committed since the snapshot conflicts at once; SDK runTransaction does not retry it, domain runTransaction does', async () => {
   const t = await db.startTransaction();
   const seen = (await t.collection('accounts').doc('alice').get()).data.balance;
-  await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
+  await db
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: db.command.inc(1) } });
   // wx-server-sdk rethrows write errors as its own, keeping CloudBase's message but not the code.
-  await expect(t.collection('accounts').doc('alice').update({ data: { balance: seen + 100 } })).rejects.toThrow('[ResourceUnavailable.TransactionConflict]');
+  await expect(
+    t
+      .collection('accounts')
+      .doc('alice')
+      .update({ data: { balance: seen + 100 } }),
+  ).rejects.toThrow('[ResourceUnavailable.TransactionConflict]');
   expect(await balance('alice')).toBe(71);
 
   let sdkAttempts = 0;
@@ -87,8 +115,14 @@ test('a write to a document committed since the snapshot conflicts at once; SDK 
     db.runTransaction(async (tx: LooseDb) => {
       sdkAttempts++;
       const current = (await tx.collection('accounts').doc('alice').get()).data.balance;
-      await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
-      await tx.collection('accounts').doc('alice').update({ data: { balance: current + 100 } });
+      await db
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: db.command.inc(1) } });
+      await tx
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: current + 100 } });
     }),
   ).rejects.toThrow('Transaction is conflict');
   expect(sdkAttempts).toBe(1);
@@ -98,8 +132,15 @@ test('a write to a document committed since the snapshot conflicts at once; SDK 
   await runDomainTransaction(db, async (tx: LooseDb) => {
     attempts++;
     const current = (await tx.collection('accounts').doc('alice').get()).data.balance;
-    if (attempts === 1) await db.collection('accounts').doc('alice').update({ data: { balance: db.command.inc(1) } });
-    await tx.collection('accounts').doc('alice').update({ data: { balance: current + 100 } });
+    if (attempts === 1)
+      await db
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: db.command.inc(1) } });
+    await tx
+      .collection('accounts')
+      .doc('alice')
+      .update({ data: { balance: current + 100 } });
   });
   expect(attempts).toBe(2);
   expect(await balance('alice')).toBe(173);

@@ -10,7 +10,10 @@ let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startTestCloud({ databaseDir: '/nonexistent-db-specs' });
   await cloud.db.createCollection('notes');
-  await cloud.db.insert('notes', Array.from({ length: 30 }, (_, i) => ({ _id: `n${String(i).padStart(2, '0')}`, i, owner: i < 25 ? 'o-1' : 'o-2' })));
+  await cloud.db.insert(
+    'notes',
+    Array.from({ length: 30 }, (_, i) => ({ _id: `n${String(i).padStart(2, '0')}`, i, owner: i < 25 ? 'o-1' : 'o-2' })),
+  );
 });
 
 afterAll(async () => {

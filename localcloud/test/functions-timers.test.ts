@@ -72,10 +72,7 @@ describe('timer triggers', () => {
 
   test('the every-second trigger fires on schedule, on whole seconds', async () => {
     const since = Date.now();
-    const run = await cloud.functions.waitForInvocation(
-      (r) => r.trigger.kind === 'timer' && r.trigger.trigger === 'everySecond' && Date.parse(r.startedAt) >= since,
-      5000,
-    );
+    const run = await cloud.functions.waitForInvocation((r) => r.trigger.kind === 'timer' && r.trigger.trigger === 'everySecond' && Date.parse(r.startedAt) >= since, 5000);
     const time = (run.result as { event: { Time: string } }).event.Time;
     expect(Date.parse(time) % 1000).toBe(0);
     expect(Math.abs(Date.parse(run.startedAt) - Date.parse(time))).toBeLessThan(1000);

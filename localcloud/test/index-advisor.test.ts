@@ -17,7 +17,13 @@ const things: CollectionSpec = {
   schema: { type: 'object' },
   rules: { read: true, write: true },
   indexes: [
-    { name: 'byKindAt', keys: [{ name: 'kind', direction: '1' }, { name: 'at', direction: '-1' }] },
+    {
+      name: 'byKindAt',
+      keys: [
+        { name: 'kind', direction: '1' },
+        { name: 'at', direction: '-1' },
+      ],
+    },
     { name: 'byScore', keys: [{ name: 'score', direction: '-1' }] },
     { name: 'where', keys: [{ name: 'place', direction: '2dsphere' }] },
   ],
@@ -75,7 +81,14 @@ describe('shapes and suggestions', () => {
 
   it('suggests equality fields, then sort fields, then ranges', () => {
     expect(suggestIndexes('things', { size: { $gt: 3 }, colour: 'red' }, { at: -1 })).toEqual([
-      { name: 'things_colour_at_size', keys: [{ name: 'colour', direction: '1' }, { name: 'at', direction: '-1' }, { name: 'size', direction: '1' }] },
+      {
+        name: 'things_colour_at_size',
+        keys: [
+          { name: 'colour', direction: '1' },
+          { name: 'at', direction: '-1' },
+          { name: 'size', direction: '1' },
+        ],
+      },
     ]);
     expect(suggestIndexes('things', { $or: [{ a: 1 }, { b: 2 }] }).map((s) => s.name)).toEqual(['things_a', 'things_b']);
   });
@@ -98,7 +111,10 @@ describe('the registry', () => {
         operation: 'query',
         shape: '{"colour":"$eq"}',
         count: 3,
-        sources: [{ source: 'function:finder', count: 2 }, { source: 'client:pages/home/home', count: 1 }],
+        sources: [
+          { source: 'function:finder', count: 2 },
+          { source: 'client:pages/home/home', count: 1 },
+        ],
         suggested: [{ name: 'things_colour', keys: [{ name: 'colour', direction: '1' }] }],
       }),
       expect.objectContaining({ operation: 'count', shape: '{"colour":"$eq"}', count: 1, sources: [{ source: 'admin', count: 1 }] }),
@@ -196,20 +212,28 @@ exports.main = async (event) => {
     await phone.database().collection('things').where({ colour: 'red' }).get();
     // A watch's first snapshot is a query too.
     await new Promise<void>((resolve, reject) => {
-      const watcher = phone.database().collection('things').where({ size: 1 }).watch({
-        onChange: () => {
-          void watcher.close();
-          resolve();
-        },
-        onError: reject,
-      });
+      const watcher = phone
+        .database()
+        .collection('things')
+        .where({ size: 1 })
+        .watch({
+          onChange: () => {
+            void watcher.close();
+            resolve();
+          },
+          onError: reject,
+        });
     });
     const list = await missing();
     expect(list.find((m) => m.operation === 'watch')).toMatchObject({ shape: '{"size":"$eq"}', sources: [{ source: 'client', count: 1 }] });
     expect(list.find((m) => m.operation === 'count')).toMatchObject({ sources: [{ source: 'admin', count: 1 }] });
     expect(list.find((m) => m.operation === 'query' && m.shape === '{"colour":"$eq"}')).toMatchObject({
       count: 4,
-      sources: [{ source: 'function:finder', count: 2 }, { source: 'client:pages/things/list', count: 1 }, { source: 'client', count: 1 }],
+      sources: [
+        { source: 'function:finder', count: 2 },
+        { source: 'client:pages/things/list', count: 1 },
+        { source: 'client', count: 1 },
+      ],
     });
     expect(list.find((m) => m.shape === '{} sort {"at":-1}')).toMatchObject({ sources: [{ source: 'client:pages/things/list', count: 1 }] });
     expect(list.some((m) => String(m.shape).includes('score'))).toBe(false);

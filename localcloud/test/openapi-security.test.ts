@@ -17,8 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
-const check = (content: string, extra: Record<string, unknown> = {}) =>
-  sdk.openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid: 'o-author', ...extra });
+const check = (content: string, extra: Record<string, unknown> = {}) => sdk.openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid: 'o-author', ...extra });
 
 test('msgSecCheck: pass, review and risky come from the dictionary', async () => {
   const pass = await check('hello everyone, meetup at 7pm');

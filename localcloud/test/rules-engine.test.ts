@@ -56,7 +56,7 @@ describe('evaluateExpression (concrete values, as storage and function rules use
 
 describe('RulesGuard subset check (no database: get() reads from a map)', () => {
   const spec = (rules: CollectionSpec['rules']): CollectionSpec[] => [{ collectionName: 'c', description: '', schema: {}, rules, indexes: [] }];
-  const members: Record<string, Doc> = { 'room1_alice': { _id: 'room1_alice', role: 'member' } };
+  const members: Record<string, Doc> = { room1_alice: { _id: 'room1_alice', role: 'member' } };
   const db = { find: async (_c: string, q: Record<string, unknown>) => (members[q._id as string] ? [members[q._id as string]] : []) };
   const allows = (rules: CollectionSpec['rules'], operation: 'read' | 'create' | 'update' | 'delete', query: Record<string, unknown>, data?: Record<string, unknown>) =>
     new RulesGuard(() => spec(rules), db).allows({ openid: 'alice', appid: 'app', collection: 'c', operation, query, data });

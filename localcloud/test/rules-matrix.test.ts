@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('owner rule `doc._openid == auth.openid`', () => {
-  it('create: a forged _openid is overwritten by stamping, so the rule holds and the stored doc is the caller\'s', async () => {
+  it("create: a forged _openid is overwritten by stamping, so the rule holds and the stored doc is the caller's", async () => {
     const db = alice.database();
     const res = await db.collection('notes').add({ data: { _openid: 'bob', text: 'forged' } });
     expect(res).toEqual({ _id: expect.any(String), errMsg: 'collection.add:ok' });
@@ -98,10 +98,25 @@ describe('`||` and `in`', () => {
   it('an `in` query passes only when every value satisfies the rule', async () => {
     const db = bob.database();
     const _ = db.command;
-    const ok = await db.collection('statuses').where({ status: _.in(['visible', 'pinned']) }).get();
+    const ok = await db
+      .collection('statuses')
+      .where({ status: _.in(['visible', 'pinned']) })
+      .get();
     expect(ok.data.map((d) => (d as { _id: string })._id).sort()).toEqual(['s1', 's2']);
-    await denied(db.collection('statuses').where({ status: _.in(['visible', 'pending']) }).get(), 'collection.get');
-    await denied(db.collection('statuses').where({ status: _.neq('pending') }).get(), 'collection.get');
+    await denied(
+      db
+        .collection('statuses')
+        .where({ status: _.in(['visible', 'pending']) })
+        .get(),
+      'collection.get',
+    );
+    await denied(
+      db
+        .collection('statuses')
+        .where({ status: _.neq('pending') })
+        .get(),
+      'collection.get',
+    );
   });
 
   it('update rules see the update data as request.data', async () => {
@@ -122,7 +137,13 @@ describe('get() in rules', () => {
   it('a missing membership document (get() -> null) denies, as does a room set in `in`', async () => {
     const db = alice.database();
     await denied(db.collection('chat').where({ room: 'r2' }).get(), 'collection.get');
-    await denied(db.collection('chat').where({ room: db.command.in(['r1', 'r2']) }).get(), 'collection.get');
+    await denied(
+      db
+        .collection('chat')
+        .where({ room: db.command.in(['r1', 'r2']) })
+        .get(),
+      'collection.get',
+    );
     await denied(db.collection('chat').get(), 'collection.get');
     await denied(bob.database().collection('chat').where({ room: 'r1' }).get(), 'collection.get');
   });

@@ -65,7 +65,12 @@ it('offline: requests fail with a network error, the status listener fires, the 
 
   bob.faults.setOnline(false);
   expect(statuses).toEqual([{ isConnected: false, networkType: 'none' }]);
-  const err = (await bob.database().collection('feed').where({ room: 'f2' }).get().catch((e: WxError) => e)) as WxError;
+  const err = (await bob
+    .database()
+    .collection('feed')
+    .where({ room: 'f2' })
+    .get()
+    .catch((e: WxError) => e)) as WxError;
   expect(err).toMatchObject({ errCode: -1, errMsg: 'collection.get:fail request:fail network is offline' });
 
   const watchErr = await rec.error();

@@ -46,7 +46,10 @@ it('delivers init, enqueue, update, dequeue and remove for writes from a client 
   ]);
 
   // Another phone posts: enqueue with DataType add, the full doc with its stamped _openid.
-  const added = await bob.database().collection('feed').add({ data: { _id: 'c', room: 'w1', text: 'from bob' } });
+  const added = await bob
+    .database()
+    .collection('feed')
+    .add({ data: { _id: 'c', room: 'w1', text: 'from bob' } });
   const s1 = await rec.snapshot(1);
   expect(changes(s1)).toEqual([[added._id, 'add', 'enqueue']]);
   expect(s1.docChanges[0].doc).toEqual({ _id: 'c', room: 'w1', text: 'from bob', _openid: 'bob' });
@@ -54,7 +57,10 @@ it('delivers init, enqueue, update, dequeue and remove for writes from a client 
 
   // A cloud function edits a field: update/update with the updated fields.
   const db = admin.database();
-  await db.collection('feed').doc('a').update({ data: { text: 'edited' } });
+  await db
+    .collection('feed')
+    .doc('a')
+    .update({ data: { text: 'edited' } });
   const s2 = await rec.snapshot(2);
   expect(changes(s2)).toEqual([['a', 'update', 'update']]);
   expect(s2.docChanges[0].updatedFields).toEqual({ text: 'edited' });
@@ -62,7 +68,10 @@ it('delivers init, enqueue, update, dequeue and remove for writes from a client 
 
   // A write elsewhere produces nothing; the next snapshot is the move out of the room: dequeue.
   await db.collection('feed').add({ data: { _id: 'elsewhere', room: 'w9' } });
-  await db.collection('feed').doc('a').update({ data: { room: 'w2' } });
+  await db
+    .collection('feed')
+    .doc('a')
+    .update({ data: { room: 'w2' } });
   const s3 = await rec.snapshot(3);
   expect(changes(s3)).toEqual([['a', 'update', 'dequeue']]);
   expect(ids(s3.docs)).toEqual(['b', 'c']);
@@ -108,7 +117,10 @@ it('keeps a limited window in query order: the next document enters when one lea
   expect(ids(s2.docs)).toEqual(['m3', 'm2']);
 
   // A document that stays but moves: the snapshot stays sorted.
-  await db.collection('feed').doc('m2').update({ data: { seq: 10 } });
+  await db
+    .collection('feed')
+    .doc('m2')
+    .update({ data: { seq: 10 } });
   const s3 = await rec.snapshot(3);
   expect(changes(s3)).toEqual([['m2', 'update', 'update']]);
   expect(ids(s3.docs)).toEqual(['m2', 'm3']);

@@ -43,23 +43,32 @@ export class ChatRoom {
   private unsubscribe: Array<() => void> = [];
   private readSeq = 0;
 
-  constructor(private readonly deps: ChatRoomDeps, readonly info: RoomInfo) {
+  constructor(
+    private readonly deps: ChatRoomDeps,
+    readonly info: RoomInfo,
+  ) {
     const direct = info.type === 'direct';
     this.timeline = new RoomTimeline({ conversationId: info.conversationId, myOpenid: deps.myOpenid, direct });
-    this.sync = new RoomSync(deps.cloud, deps.live, info.conversationId, {
-      onMessages: (docs, source) => {
-        this.timeline.applyServer(docs, source);
-        if (source === 'initial' || source === 'older') this.timeline.setOlderState(false, this.sync.hasOlder);
-        let theirs = 0;
-        for (const d of docs) {
-          if (d.status !== 'visible' || typeof d.seq !== 'number') continue;
-          if (d._openid === deps.myOpenid) deps.outbox.forget(d._id);
-          else theirs = Math.max(theirs, d.seq);
-        }
-        if (direct && theirs) deps.receipts.delivered(info.conversationId, theirs);
+    this.sync = new RoomSync(
+      deps.cloud,
+      deps.live,
+      info.conversationId,
+      {
+        onMessages: (docs, source) => {
+          this.timeline.applyServer(docs, source);
+          if (source === 'initial' || source === 'older') this.timeline.setOlderState(false, this.sync.hasOlder);
+          let theirs = 0;
+          for (const d of docs) {
+            if (d.status !== 'visible' || typeof d.seq !== 'number') continue;
+            if (d._openid === deps.myOpenid) deps.outbox.forget(d._id);
+            else theirs = Math.max(theirs, d.seq);
+          }
+          if (direct && theirs) deps.receipts.delivered(info.conversationId, theirs);
+        },
+        onState: (state) => this.timeline.setSyncState(state),
       },
-      onState: (state) => this.timeline.setSyncState(state),
-    }, () => historyFloor(deps.cloud, deps.conversations, info.conversationId, deps.myOpenid));
+      () => historyFloor(deps.cloud, deps.conversations, info.conversationId, deps.myOpenid),
+    );
   }
 
   get conversationId(): string {
@@ -75,9 +84,7 @@ export class ChatRoom {
     );
     this.sync.start();
     if (this.info.type === 'direct' && this.info.peerId) {
-      this.peerWatch = watchPeerReceipts(this.deps.cloud, this.deps.live, this.conversationId, this.info.peerId, (peer) =>
-        this.timeline.setPeerReceipts(peer.lastDeliveredSeq, peer.lastReadSeq),
-      );
+      this.peerWatch = watchPeerReceipts(this.deps.cloud, this.deps.live, this.conversationId, this.info.peerId, (peer) => this.timeline.setPeerReceipts(peer.lastDeliveredSeq, peer.lastReadSeq));
     }
   }
 

@@ -20,7 +20,11 @@ export type ServiceErrorCode = AppErrorCode | 'NETWORK' | 'PERMISSION_DENIED' | 
 const RETRYABLE: ReadonlySet<ServiceErrorCode> = new Set<ServiceErrorCode>(['NETWORK', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED']);
 
 export class ServiceError extends Error {
-  constructor(readonly code: ServiceErrorCode, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'ServiceError';
   }
@@ -50,7 +54,6 @@ export function toServiceError(err: unknown): ServiceError {
   if (/request:fail|network|timeout|offline|ECONNREFUSED|socket/i.test(text) || e.errCode === -501002) return new ServiceError('NETWORK', text);
   return new ServiceError('INTERNAL', text);
 }
-
 
 export interface Readers {
   total: number;

@@ -25,7 +25,12 @@ export class InboxSync {
   private readonly listeners = new Set<(docs: ConversationDoc[]) => void>();
   private readonly cacheKey: string;
 
-  constructor(private readonly cloud: CloudService, private readonly deps: InboxSyncDeps, private readonly openid: string, private readonly store: ConversationsStore) {
+  constructor(
+    private readonly cloud: CloudService,
+    private readonly deps: InboxSyncDeps,
+    private readonly openid: string,
+    private readonly store: ConversationsStore,
+  ) {
     this.cacheKey = `conversations:${openid}`;
   }
 
@@ -90,9 +95,7 @@ export class InboxSync {
   }
 
   private async fetchPeers(conversations: ConversationDoc[]): Promise<void> {
-    const missing = conversations
-      .map((c) => peerOf(c, this.openid))
-      .filter((id): id is string => !!id && !this.store.peers[id] && !this.peersAsked.has(id));
+    const missing = conversations.map((c) => peerOf(c, this.openid)).filter((id): id is string => !!id && !this.store.peers[id] && !this.peersAsked.has(id));
     const unique = [...new Set(missing)];
     for (let i = 0; i < unique.length; i += 20) {
       const chunk = unique.slice(i, i + 20);

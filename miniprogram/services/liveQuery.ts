@@ -48,7 +48,10 @@ export class LiveQuery {
   private unsubscribe: Array<() => void> = [];
   state: LiveState = 'closed';
 
-  constructor(private readonly deps: LiveQueryDeps, private readonly source: LiveQuerySource) {}
+  constructor(
+    private readonly deps: LiveQueryDeps,
+    private readonly source: LiveQuerySource,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;

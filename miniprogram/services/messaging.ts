@@ -36,7 +36,10 @@ export class Messaging {
   private readonly rooms = new Set<ChatRoom>();
   private unsubscribe: Array<() => void> = [];
 
-  constructor(private readonly platform: Platform, private readonly options: MessagingOptions = {}) {
+  constructor(
+    private readonly platform: Platform,
+    private readonly options: MessagingOptions = {},
+  ) {
     this.cloud = new CloudService(platform.cloud);
     this.conversations = options.conversations ?? conversationsStore;
   }

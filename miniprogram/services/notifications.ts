@@ -63,7 +63,10 @@ export class NotificationsService {
   private templateIds: Record<TemplateKind, string> = { ...DEFAULT_TEMPLATE_IDS };
   private templatesLoaded: Promise<void> | null = null;
 
-  constructor(private readonly cloud: CloudService, private readonly subscribe: SubscribePort = wxSubscribe) {}
+  constructor(
+    private readonly cloud: CloudService,
+    private readonly subscribe: SubscribePort = wxSubscribe,
+  ) {}
 
   /** Reads the configured template ids once; call on page load so a later tap has them at hand. */
   loadTemplates(): Promise<void> {

@@ -79,7 +79,10 @@ export class Outbox {
   private unsubscribe: Array<() => void> = [];
   private readonly storageKey: string;
 
-  constructor(private readonly deps: OutboxDeps, private readonly openid: string) {
+  constructor(
+    private readonly deps: OutboxDeps,
+    private readonly openid: string,
+  ) {
     this.storageKey = `outbox:${openid}`;
   }
 

@@ -153,7 +153,10 @@ export class RoomSync {
       const page = await this.cloud.query<MessageDoc>('messages', { conversationId: this.conversationId, seq: _.gt(after) }, { orderBy: ['seq', 'asc'], limit: PAGE_SIZE });
       // Recalled messages keep their seq: they close the hole even though they are not shown as new.
       const maxSeq = page.reduce((m, d) => Math.max(m, d.seq ?? 0), after);
-      this.emit(page.filter((d) => d.status === 'visible' || this.seen.has(d._id)), 'gap');
+      this.emit(
+        page.filter((d) => d.status === 'visible' || this.seen.has(d._id)),
+        'gap',
+      );
       this.newestSeq = Math.max(this.newestSeq, maxSeq);
       if (page.length < PAGE_SIZE) return;
     }

@@ -71,5 +71,5 @@ export function waitText(limit: string, seconds: number): string {
 /** A failed call as a toast, in the words its code maps to. */
 export function toastError(err: unknown, fallback = '操作失败，请稍后再试'): void {
   const { code, userMessage } = (err ?? {}) as { code?: string; userMessage?: string };
-  void wx.showToast({ title: code ? errorText(code) : userMessage ?? fallback, icon: 'none' });
+  void wx.showToast({ title: code ? errorText(code) : (userMessage ?? fallback), icon: 'none' });
 }

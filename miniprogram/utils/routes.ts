@@ -32,8 +32,7 @@ export const routes = {
   groupSettings: (conversationId: string) => `/packageGroup/group-settings/group-settings?id=${enc(conversationId)}`,
   groupMembers: (conversationId: string, pick?: 'transfer') => `/packageGroup/group-members/group-members?id=${enc(conversationId)}${pick ? `&pick=${pick}` : ''}`,
   groupRequests: (conversationId: string) => `/packageGroup/group-requests/group-requests?id=${enc(conversationId)}`,
-  reportMessage: (messageId: string, senderName: string, preview: string) =>
-    `/packageSafety/report/report?messageId=${enc(messageId)}&name=${enc(senderName)}&preview=${enc(preview)}`,
+  reportMessage: (messageId: string, senderName: string, preview: string) => `/packageSafety/report/report?messageId=${enc(messageId)}&name=${enc(senderName)}&preview=${enc(preview)}`,
   reportUser: (userId: string, name: string, conversationId?: string) =>
     `/packageSafety/report/report?userId=${enc(userId)}&name=${enc(name)}${conversationId ? `&conversationId=${enc(conversationId)}` : ''}`,
   /** The join page (JOIN_PAGE, where invitation links also point). */

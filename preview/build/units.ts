@@ -19,8 +19,7 @@ export interface Unit {
 // Defined beside the browser host, which must not import this Node file.
 export type { AppJson };
 
-const firstExisting = (base: string, exts: string[]) =>
-  exts.map((e) => base + e).find((f) => fs.existsSync(f));
+const firstExisting = (base: string, exts: string[]) => exts.map((e) => base + e).find((f) => fs.existsSync(f));
 
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;

@@ -25,7 +25,6 @@ export interface WxssScope {
   defaults?: boolean;
 }
 
-
 function inlineImports(file: string, seen: Set<string>): string {
   if (seen.has(file)) return '';
   seen.add(file);

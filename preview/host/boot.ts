@@ -56,18 +56,26 @@ export function boot(config: BootConfig): void {
   const pageJson = new Map(config.units.filter((u) => u.isPage).map((u) => [u.path, u.json]));
   const phone = document.getElementById('wx-phone')!;
   // `router` is declared below: the chrome's callbacks only run after it exists.
-  const chrome = new Chrome(phone, config.appJson, {
-    back: () => router.navigateBack(1),
-    switchTab: (p) => router.switchTab(`/${p}`),
-  }, () => router.stack.length > 1);
+  const chrome = new Chrome(
+    phone,
+    config.appJson,
+    {
+      back: () => router.navigateBack(1),
+      switchTab: (p) => router.switchTab(`/${p}`),
+    },
+    () => router.stack.length > 1,
+  );
   const router = new Router(spaces, config.appJson, (p) => pageJson.get(p) ?? {}, chrome, document.getElementById('wx-pages')!);
 
   const cloud = cloudFor(identity);
   let app: AppInstance = {};
-  const lifecycle = new AppLifecycle(() => router, (name, options) => {
-    const fn = app[name];
-    if (typeof fn === 'function') (fn as (o?: unknown) => unknown).call(app, options);
-  });
+  const lifecycle = new AppLifecycle(
+    () => router,
+    (name, options) => {
+      const fn = app[name];
+      if (typeof fn === 'function') (fn as (o?: unknown) => unknown).call(app, options);
+    },
+  );
   g.wx = createWx({ identity, router: () => router, chrome: () => chrome, overlay: document.getElementById('wx-overlay')!, cloud, lifecycle });
   g.App = (definition: AppInstance) => {
     app = definition;
@@ -86,7 +94,7 @@ export function boot(config: BootConfig): void {
     const fn = app[name];
     if (typeof fn === 'function') (fn as (...a: unknown[]) => unknown).apply(app, args);
   };
-  const first = (new URLSearchParams(location.search).get('page') || config.appJson.entryPagePath as string | undefined || config.appJson.pages[0])!;
+  const first = (new URLSearchParams(location.search).get('page') || (config.appJson.entryPagePath as string | undefined) || config.appJson.pages[0])!;
   launch.path = first;
   call('onLaunch', launch);
   call('onShow', launch);

@@ -61,8 +61,8 @@ export class Chrome {
       const el = this.tabItems[index]!;
       const selected = el.dataset.pagePath === this.currentPath;
       el.classList.toggle('wx-tab-selected', selected);
-      (el.querySelector('.wx-tab-text') as HTMLElement).style.color = String(selected ? tb.selectedColor ?? '#07c160' : tb.color ?? '#7a7e83');
-      const icon = selected ? item.selectedIconPath ?? item.iconPath : item.iconPath;
+      (el.querySelector('.wx-tab-text') as HTMLElement).style.color = String(selected ? (tb.selectedColor ?? '#07c160') : (tb.color ?? '#7a7e83'));
+      const icon = selected ? (item.selectedIconPath ?? item.iconPath) : item.iconPath;
       const img = el.querySelector('img')!;
       if (icon) img.src = `/${icon.replace(/^\//, '')}`;
       img.hidden = !icon;

@@ -7,7 +7,13 @@ const spec: CollectionSpec = {
   schema: { type: 'object' },
   rules: { read: 'auth != null', write: false },
   indexes: [
-    { name: 'conversation_seq', keys: [{ name: 'conversationId', direction: '1' }, { name: 'seq', direction: '1' }] },
+    {
+      name: 'conversation_seq',
+      keys: [
+        { name: 'conversationId', direction: '1' },
+        { name: 'seq', direction: '1' },
+      ],
+    },
     { name: 'pending', unique: true, keys: [{ name: 'status', direction: '1' }] },
   ],
 };

@@ -28,7 +28,7 @@ afterAll(async () => {
 /** Every page of a listing, following nextOffset. */
 async function all(data: Record<string, unknown>, who = 'reader'): Promise<GroupSummary[]> {
   const out: GroupSummary[] = [];
-  for (let offset: number | undefined = 0; offset !== undefined; ) {
+  for (let offset: number | undefined = 0; offset !== undefined;) {
     const page: GroupPage = await okGroups<GroupPage>(cloud, who, { ...data, offset });
     expect(page.groups.length).toBeLessThanOrEqual(20);
     out.push(...page.groups);
@@ -79,7 +79,11 @@ describe('search', () => {
 
   it('narrows by category', async () => {
     const found = await all({ action: 'search', query: '北京', category: 'music' });
-    expect(found.map((g) => g.conversationId).sort()).toEqual(GROUPS.filter((g) => g.visibility === 'public' && g.category === 'music' && g.name.includes('北京')).map((g) => g._id).sort());
+    expect(found.map((g) => g.conversationId).sort()).toEqual(
+      GROUPS.filter((g) => g.visibility === 'public' && g.category === 'music' && g.name.includes('北京'))
+        .map((g) => g._id)
+        .sort(),
+    );
   });
 
   it('treats the query as text, never as a pattern', async () => {
@@ -122,7 +126,18 @@ describe('recommendations and previews', () => {
     const id = GROUPS.find((g) => g.visibility === 'public')!._id;
     await cloud.db.insert(
       'messages',
-      [1, 2, 3].map((seq) => ({ _id: `pv${seq}xxxxxxxxx`, conversationId: id, _openid: 'insider', type: 'text', content: { text: `m${seq}` }, status: 'visible', seq, clientTime: 0, writtenAt: new Date(), createdAt: new Date() })),
+      [1, 2, 3].map((seq) => ({
+        _id: `pv${seq}xxxxxxxxx`,
+        conversationId: id,
+        _openid: 'insider',
+        type: 'text',
+        content: { text: `m${seq}` },
+        status: 'visible',
+        seq,
+        clientTime: 0,
+        writtenAt: new Date(),
+        createdAt: new Date(),
+      })),
     );
     const preview = await okGroups<GroupPreview>(cloud, 'reader', { action: 'preview', conversationId: id });
     expect(preview).toMatchObject({ standing: 'none', requested: false, group: { conversationId: id, visibility: 'public' } });
@@ -133,7 +148,20 @@ describe('recommendations and previews', () => {
 
   it('a member previews their private group; an invitation holder sees its profile without messages', async () => {
     await insertGroup(cloud, { conversationId: 'priv-club', visibility: 'private', joinPolicy: 'invite', members: { insider: 'owner' } });
-    await cloud.db.insert('messages', [{ _id: 'privmsg1xxxxxx', conversationId: 'priv-club', _openid: 'insider', type: 'text', content: { text: 'members only' }, status: 'visible', seq: 1, clientTime: 0, writtenAt: new Date(), createdAt: new Date() }]);
+    await cloud.db.insert('messages', [
+      {
+        _id: 'privmsg1xxxxxx',
+        conversationId: 'priv-club',
+        _openid: 'insider',
+        type: 'text',
+        content: { text: 'members only' },
+        status: 'visible',
+        seq: 1,
+        clientTime: 0,
+        writtenAt: new Date(),
+        createdAt: new Date(),
+      },
+    ]);
     const own = await okGroups<GroupPreview>(cloud, 'insider', { action: 'preview', conversationId: 'priv-club' });
     expect(own.recentMessages.map((m) => m.text)).toEqual(['members only']);
     const { token } = await okGroups<{ token: string }>(cloud, 'insider', { action: 'createInvitation', conversationId: 'priv-club', kind: 'share' });

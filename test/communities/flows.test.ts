@@ -9,7 +9,10 @@ let cloud: LocalCloud;
 
 beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
-  await insertUsers(cloud, ['olivia', 'adam', 'mia', 'nora', 'zed'].map((openid) => ({ openid, nickname: openid[0].toUpperCase() + openid.slice(1) })));
+  await insertUsers(
+    cloud,
+    ['olivia', 'adam', 'mia', 'nora', 'zed'].map((openid) => ({ openid, nickname: openid[0].toUpperCase() + openid.slice(1) })),
+  );
 });
 afterAll(async () => {
   await closeUsers();
@@ -76,10 +79,7 @@ describe('a group from creation to dissolution', () => {
     const db = mia.database();
     const id = `m${Date.now().toString(36)}abcdefgh`;
     await db.collection('messages').add({ data: { _id: id, conversationId: gid, type: 'text', content: { text: 'hi all' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
-    const [delivered] = await Promise.all([
-      mia.callFunction({ name: 'deliver', data: { messageId: id } }),
-      okGroups(cloud, 'olivia', { action: 'remove', conversationId: gid, openid: 'nora' }),
-    ]);
+    const [delivered] = await Promise.all([mia.callFunction({ name: 'deliver', data: { messageId: id } }), okGroups(cloud, 'olivia', { action: 'remove', conversationId: gid, openid: 'nora' })]);
     expect((delivered as { result: { ok: boolean } }).result.ok).toBe(true);
     const seqs = (await timeline(gid)).map(([s]) => s);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -167,7 +167,13 @@ describe('member list and notification settings', () => {
       expect(found.total).toBe(5);
     }
     const two = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'person', limit: 12 });
-    const more = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, 'p03', { action: 'members', conversationId: GID, query: 'person', limit: 12, cursor: two.nextCursor });
+    const more = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, 'p03', {
+      action: 'members',
+      conversationId: GID,
+      query: 'person',
+      limit: 12,
+      cursor: two.nextCursor,
+    });
     expect(new Set([...two.members, ...more.members].map((m) => m.openid)).size).toBe(20);
     expect(more.nextCursor).toBeUndefined();
   });

@@ -12,7 +12,10 @@ let n = 0;
 
 beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
-  await insertUsers(cloud, ['o', 'a', 'm', 'x', 'y', 'z', 'b'].map((openid) => ({ openid })));
+  await insertUsers(
+    cloud,
+    ['o', 'a', 'm', 'x', 'y', 'z', 'b'].map((openid) => ({ openid })),
+  );
 });
 afterAll(async () => {
   await closeUsers();
@@ -78,10 +81,14 @@ describe('share cards', () => {
       },
       'INVITE_INVALID',
     ],
-    ['a token signed with another key', async (gid) => {
-      const body = Buffer.from(JSON.stringify({ c: gid, i: 'o', e: Date.now() + 60_000, n: 'guessed-nonce' })).toString('base64url');
-      return `${body}.${crypto.createHmac('sha256', 'not the server secret').update(body).digest('base64url')}`;
-    }, 'INVITE_INVALID'],
+    [
+      'a token signed with another key',
+      async (gid) => {
+        const body = Buffer.from(JSON.stringify({ c: gid, i: 'o', e: Date.now() + 60_000, n: 'guessed-nonce' })).toString('base64url');
+        return `${body}.${crypto.createHmac('sha256', 'not the server secret').update(body).digest('base64url')}`;
+      },
+      'INVITE_INVALID',
+    ],
     ['a correctly signed token for an invitation that was never issued', (gid) => signWithServerSecret({ c: gid, i: 'o', e: Date.now() + 60_000, n: 'never-issued' }), 'INVITE_INVALID'],
     [
       'a revoked invitation',

@@ -17,7 +17,10 @@ let counter = 0;
 
 beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
-  await insertUsers(cloud, ['o', 'a', 'a2', 'm', 't', 'n', 'b', 'b2', 'r'].map((openid) => ({ openid })));
+  await insertUsers(
+    cloud,
+    ['o', 'a', 'a2', 'm', 't', 'n', 'b', 'b2', 'r'].map((openid) => ({ openid })),
+  );
 });
 afterAll(async () => {
   await closeUsers();
@@ -30,7 +33,9 @@ async function freshGroup(settings: Record<string, unknown> = {}): Promise<{ gid
   await insertGroup(cloud, { conversationId: gid, members: { o: 'owner', a: 'admin', a2: 'admin', m: 'member', t: 'member' }, banned: ['b', 'b2'], settings });
   await cloud.db.insert('join_requests', [{ _id: memberId(gid, 'r'), conversationId: gid, openid: 'r', status: 'pending', createdAt: new Date() }]);
   const messageId = `msg${gid}xxxxxxxx`;
-  await cloud.db.insert('messages', [{ _id: messageId, conversationId: gid, _openid: 't', type: 'text', content: { text: 'x' }, status: 'visible', seq: 1, clientTime: 0, writtenAt: new Date(), createdAt: new Date() }]);
+  await cloud.db.insert('messages', [
+    { _id: messageId, conversationId: gid, _openid: 't', type: 'text', content: { text: 'x' }, status: 'visible', seq: 1, clientTime: 0, writtenAt: new Date(), createdAt: new Date() },
+  ]);
   await cloud.db.update('conversations', { _id: gid }, { $set: { seq: 1 } });
   return { gid, messageId };
 }
@@ -125,7 +130,20 @@ describe('targets', () => {
     const { gid } = await freshGroup();
     const byOwner = `own${gid}xxxxxxxx`;
     const byAdmin = `adm${gid}xxxxxxxx`;
-    await cloud.db.insert('messages', [byOwner, byAdmin].map((id, i) => ({ _id: id, conversationId: gid, _openid: i ? 'a2' : 'o', type: 'text', content: { text: 'x' }, status: 'visible', seq: 2 + i, clientTime: 0, writtenAt: new Date() })));
+    await cloud.db.insert(
+      'messages',
+      [byOwner, byAdmin].map((id, i) => ({
+        _id: id,
+        conversationId: gid,
+        _openid: i ? 'a2' : 'o',
+        type: 'text',
+        content: { text: 'x' },
+        status: 'visible',
+        seq: 2 + i,
+        clientTime: 0,
+        writtenAt: new Date(),
+      })),
+    );
     expect(codeOf(await groupsAs(cloud, 'a', { action: 'deleteMessage', conversationId: gid, messageId: byOwner }))).toBe('FORBIDDEN');
     expect(codeOf(await groupsAs(cloud, 'a', { action: 'deleteMessage', conversationId: gid, messageId: byAdmin }))).toBe('FORBIDDEN');
     expect(codeOf(await groupsAs(cloud, 'o', { action: 'deleteMessage', conversationId: gid, messageId: byAdmin }))).toBe('ok');

@@ -16,7 +16,10 @@ beforeAll(async () => {
   // The 1.4.3 realtime client logs every socket event.
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  await insertUsers(cloud, ['o', 'a', 'm', 'n', 'b', 'r', 't', 'u'].map((openid) => ({ openid })));
+  await insertUsers(
+    cloud,
+    ['o', 'a', 'm', 'n', 'b', 'r', 't', 'u'].map((openid) => ({ openid })),
+  );
   await insertGroup(cloud, { conversationId: GID, members: { o: 'owner', a: 'admin', m: 'member', t: 'member', u: 'member' }, banned: ['b'] });
   await insertGroup(cloud, { conversationId: PRIVATE, visibility: 'private', members: { o: 'owner', a: 'admin', m: 'member' }, banned: ['b'] });
   await cloud.db.insert('join_requests', [{ _id: memberId(GID, 'r'), conversationId: GID, openid: 'r', status: 'pending', createdAt: new Date() }]);
@@ -41,7 +44,9 @@ async function attempt(run: () => Promise<unknown>): Promise<'ok' | 'denied'> {
 function writePending(openid: string, conversationId: string, extra: Record<string, unknown> = {}): Promise<'ok' | 'denied'> {
   const db = userOf(cloud, openid).database();
   return attempt(() =>
-    db.collection('messages').add({ data: { _id: newClientId(), conversationId, type: 'text', content: { text: 'hi' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...extra } }),
+    db
+      .collection('messages')
+      .add({ data: { _id: newClientId(), conversationId, type: 'text', content: { text: 'hi' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...extra } }),
   );
 }
 
@@ -63,7 +68,18 @@ describe('direct client access per standing (owner, admin, member, non-member, b
     ['read the bans', () => (u) => read(u, 'bans', { conversationId: GID }), ['', 'ok', 'ok', 'denied', 'denied', 'denied']],
     ['read the join requests', () => (u) => read(u, 'join_requests', { conversationId: GID }), ['', 'ok', 'ok', 'denied', 'denied', 'denied']],
     ['read the invitations', () => (u) => read(u, 'invitations', { conversationId: GID }), ['', 'denied', 'denied', 'denied', 'denied', 'denied']],
-    ['write a member doc', () => (u) => attempt(() => userOf(cloud, u).database().collection('members').where({ _id: memberId(GID, u) }).update({ data: { role: 'owner' } })), ['', 'denied', 'denied', 'denied', 'denied', 'denied']],
+    [
+      'write a member doc',
+      () => (u) =>
+        attempt(() =>
+          userOf(cloud, u)
+            .database()
+            .collection('members')
+            .where({ _id: memberId(GID, u) })
+            .update({ data: { role: 'owner' } }),
+        ),
+      ['', 'denied', 'denied', 'denied', 'denied', 'denied'],
+    ],
   ];
   const cases = table.flatMap(([what, make, row]) => WHO.map((who, i) => [what, who, row[i + 1], make] as const));
   it.each(cases)('%s as %s -> %s', async (_what, who, expected, make) => {
@@ -106,7 +122,13 @@ describe('removal and banning stop reads, writes and watches at once', () => {
   ])('%s: the person’s watch fails and gets nothing more, reads and writes are denied', async (action, victim) => {
     const watchOf = (openid: string) => {
       const rec = new WatchRecorder();
-      const watcher = userOf(cloud, openid).database().collection('messages').where({ conversationId: GID, status: 'visible' }).orderBy('seq', 'asc').limit(50).watch({ onChange: rec.onChange, onError: rec.onError });
+      const watcher = userOf(cloud, openid)
+        .database()
+        .collection('messages')
+        .where({ conversationId: GID, status: 'visible' })
+        .orderBy('seq', 'asc')
+        .limit(50)
+        .watch({ onChange: rec.onChange, onError: rec.onError });
       return { rec, watcher };
     };
     const victimWatch = watchOf(victim);

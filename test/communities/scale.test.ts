@@ -50,7 +50,12 @@ describe('member pages and readers at a few thousand members', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await okGroups<{ members: Array<{ openid: string; role: string }>; nextCursor?: string; total: number }>(cloud, ids[5], { action: 'members', conversationId: GID, limit: 20, ...(cursor ? { cursor } : {}) });
+      const page = await okGroups<{ members: Array<{ openid: string; role: string }>; nextCursor?: string; total: number }>(cloud, ids[5], {
+        action: 'members',
+        conversationId: GID,
+        limit: 20,
+        ...(cursor ? { cursor } : {}),
+      });
       expect(page.total).toBe(N);
       seen.push(...page.members.map((m) => m.openid));
       cursor = page.nextCursor;
@@ -66,7 +71,7 @@ describe('member pages and readers at a few thousand members', () => {
     const first = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string; total: number }>(cloud, ids[5], { action: 'members', conversationId: GID, query: 'TENTH', limit: 20 });
     expect(first.total).toBe(N / 10);
     const all = [...first.members];
-    for (let cursor = first.nextCursor; cursor; ) {
+    for (let cursor = first.nextCursor; cursor;) {
       const page = await okGroups<{ members: Array<{ openid: string }>; nextCursor?: string }>(cloud, ids[5], { action: 'members', conversationId: GID, query: 'tenth', limit: 20, cursor });
       all.push(...page.members);
       cursor = page.nextCursor;
@@ -84,7 +89,9 @@ describe('member pages and readers at a few thousand members', () => {
     let cursor: string | undefined;
     let total = -1;
     do {
-      const res = (await userOf(cloud, asker).callFunction({ name: 'readers', data: { conversationId: GID, seq: 7, ...(cursor ? { cursor } : {}) } })) as unknown as { result: { ok: true; data: { total: number; readers: Array<{ openid: string }>; nextCursor?: string } } };
+      const res = (await userOf(cloud, asker).callFunction({ name: 'readers', data: { conversationId: GID, seq: 7, ...(cursor ? { cursor } : {}) } })) as unknown as {
+        result: { ok: true; data: { total: number; readers: Array<{ openid: string }>; nextCursor?: string } };
+      };
       total = res.result.data.total;
       readers.push(...res.result.data.readers.map((r) => r.openid));
       cursor = res.result.data.nextCursor;
@@ -108,10 +115,14 @@ describe('the dissolve job', () => {
       expect(retry).toMatchObject({ ok: true, data: { jobId: first.jobId } });
       // Somebody else asking learns nothing about it.
       expect(await groupsAs(cloud, ids[1], { action: 'dissolveProgress', conversationId: gid })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      await eventually(async () => {
-        if ((await jobOf(cloud, first.jobId))?.status !== 'done') await fireJobs(cloud);
-        return (await jobOf(cloud, first.jobId))?.status === 'done';
-      }, 'the dissolve job to finish', 60_000);
+      await eventually(
+        async () => {
+          if ((await jobOf(cloud, first.jobId))?.status !== 'done') await fireJobs(cloud);
+          return (await jobOf(cloud, first.jobId))?.status === 'done';
+        },
+        'the dissolve job to finish',
+        60_000,
+      );
       const progress = await okGroups<{ status: string; removedMembers: number }>(cloud, ids[0], { action: 'dissolveProgress', conversationId: gid });
       expect(progress).toMatchObject({ status: 'done', removedMembers: N });
       await expectNothingOrphaned(cloud, gid);
@@ -137,7 +148,20 @@ describe('the dissolve job', () => {
       // also advance the job for 1.5 s, which here is left to the timer so that it can be cut off.
       const now = new Date();
       await cloud.db.update('conversations', { _id: gid }, { $set: { dissolvedAt: now, visibility: 'private', memberCount: 0 } });
-      await cloud.db.insert('jobs', [{ _id: jobId, kind: 'dissolve', ownerId: ids[0], params: { conversationId: gid }, status: 'queued', progress: { phase: 0, done: 0, total: 5000 }, leaseUntil: 0, runs: 0, createdAt: now, updatedAt: now }]);
+      await cloud.db.insert('jobs', [
+        {
+          _id: jobId,
+          kind: 'dissolve',
+          ownerId: ids[0],
+          params: { conversationId: gid },
+          status: 'queued',
+          progress: { phase: 0, done: 0, total: 5000 },
+          leaseUntil: 0,
+          runs: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
       // Kill the run once it has made some progress: wait for that write, then stop the cloud
       // (which kills the function's process wherever it is in its step).
       const progressed = new Promise<void>((resolve) => {
@@ -158,10 +182,14 @@ describe('the dissolve job', () => {
       expect(left!.progress.done).toBeGreaterThanOrEqual(400);
       expect(left!.progress.done).toBeLessThan(5000);
       // Resumed by the timer once the dead run's lease has expired.
-      await eventually(async () => {
-        if ((await jobOf(cloud, jobId))?.status !== 'done') await fireJobs(cloud, { leaseMs: 1_000 });
-        return (await jobOf(cloud, jobId))?.status === 'done';
-      }, 'the resumed job to finish', 60_000);
+      await eventually(
+        async () => {
+          if ((await jobOf(cloud, jobId))?.status !== 'done') await fireJobs(cloud, { leaseMs: 1_000 });
+          return (await jobOf(cloud, jobId))?.status === 'done';
+        },
+        'the resumed job to finish',
+        60_000,
+      );
       await expectNothingOrphaned(cloud, gid);
       // Each member removed once: a batch repeated after the crash finds its documents gone.
       expect((await jobOf(cloud, jobId))!.progress.done).toBeGreaterThanOrEqual(5000);
@@ -178,7 +206,20 @@ describe('the dissolve job', () => {
       const ids = await bigGroup(cloud, gid, 'e', 2000);
       const now = new Date();
       await cloud.db.update('conversations', { _id: gid }, { $set: { dissolvedAt: now, memberCount: 0 } });
-      await cloud.db.insert('jobs', [{ _id: `dissolve_${gid}`, kind: 'dissolve', ownerId: ids[0], params: { conversationId: gid }, status: 'queued', progress: { phase: 0, done: 0 }, leaseUntil: 0, runs: 0, createdAt: now, updatedAt: now }]);
+      await cloud.db.insert('jobs', [
+        {
+          _id: `dissolve_${gid}`,
+          kind: 'dissolve',
+          ownerId: ids[0],
+          params: { conversationId: gid },
+          status: 'queued',
+          progress: { phase: 0, done: 0 },
+          leaseUntil: 0,
+          runs: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
       const [a, b] = await Promise.all([fireJobs(cloud), fireJobs(cloud)]);
       expect(a.data.advanced + b.data.advanced).toBe(1);
       expect((await jobOf(cloud, `dissolve_${gid}`))?.status).toBe('done');

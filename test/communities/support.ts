@@ -48,7 +48,10 @@ export async function insertUsers(cloud: LocalCloud, profiles: Array<{ openid: s
     'users',
     profiles.map((p) => ({ _id: p.openid, nickname: p.nickname ?? p.openid, avatarUrl: '', interests: p.interests ?? [], createdAt: now, lastActiveAt: now })),
   );
-  await cloud.db.insert('inboxes', profiles.map((p) => ({ _id: p.openid, conversationIds: [], updatedAt: now })));
+  await cloud.db.insert(
+    'inboxes',
+    profiles.map((p) => ({ _id: p.openid, conversationIds: [], updatedAt: now })),
+  );
 }
 
 export interface GroupFixture {
@@ -113,7 +116,10 @@ export async function insertGroup(cloud: LocalCloud, g: GroupFixture): Promise<v
   );
   for (const [openid] of entries) await cloud.db.update('inboxes', { _id: openid }, { $addToSet: { conversationIds: g.conversationId } });
   if (g.banned?.length) {
-    await cloud.db.insert('bans', g.banned.map((openid) => ({ _id: memberId(g.conversationId, openid), conversationId: g.conversationId, openid, bannedBy: owner, createdAt: now })));
+    await cloud.db.insert(
+      'bans',
+      g.banned.map((openid) => ({ _id: memberId(g.conversationId, openid), conversationId: g.conversationId, openid, bannedBy: owner, createdAt: now })),
+    );
   }
 }
 

@@ -51,7 +51,19 @@ it('an outbox restarted after its write landed delivers that write, never a seco
   const id = newClientId();
   await alice.messaging.cloud.addPendingMessage({ _id: id, conversationId: groupId, type: 'text', content: { text: 'landed' }, clientTime: 1 });
   const storage = new MemoryStorage();
-  const entry: OutboxEntry = { id, conversationId: groupId, senderId: 'alice', type: 'text', content: { text: 'landed' }, clientTime: 1, afterSeq: 0, state: 'sending', written: false, attempts: 0, serverFailures: 0 };
+  const entry: OutboxEntry = {
+    id,
+    conversationId: groupId,
+    senderId: 'alice',
+    type: 'text',
+    content: { text: 'landed' },
+    clientTime: 1,
+    afterSeq: 0,
+    state: 'sending',
+    written: false,
+    attempts: 0,
+    serverFailures: 0,
+  };
   storage.set('outbox:alice', [entry]);
   storage.set('session:profile', alice.storage.get('session:profile'));
   const relaunched = await phone(cloud, 'alice', { storage });

@@ -54,7 +54,11 @@ it(`${PHONES} phones, ${TOTAL} messages, dropped watches and failing requests: e
   expect(composed.size).toBe(TOTAL);
 
   try {
-    await waitFor(() => phones.every((p) => p.messaging.outbox.size === 0), () => `outboxes drained (${phones.map((p) => p.messaging.outbox.size).join(', ')} left)`, 150_000);
+    await waitFor(
+      () => phones.every((p) => p.messaging.outbox.size === 0),
+      () => `outboxes drained (${phones.map((p) => p.messaging.outbox.size).join(', ')} left)`,
+      150_000,
+    );
   } finally {
     clearInterval(dropper);
     phones.forEach((p) => p.wx.faults.failRequests(0));

@@ -43,7 +43,10 @@ async function conversationSeq(): Promise<number> {
 /** bob's window holds every seq from `from` to the conversation's last, each once, in order. */
 async function expectComplete(from = 1): Promise<void> {
   const last = await conversationSeq();
-  await waitFor(() => bobRoom.timeline.lastSeq === last, () => `bob reaches seq ${last} (at ${bobRoom.timeline.lastSeq})`);
+  await waitFor(
+    () => bobRoom.timeline.lastSeq === last,
+    () => `bob reaches seq ${last} (at ${bobRoom.timeline.lastSeq})`,
+  );
   const seqs = bobRoom.timeline.messages.map((i) => i.seq);
   expect(seqs).toEqual(Array.from({ length: last - from + 1 }, (_, i) => from + i));
   expect(new Set(bobRoom.timeline.messages.map((i) => i.id)).size).toBe(seqs.length);
@@ -81,7 +84,10 @@ it('hidden while 25 arrive: the watch is closed, and on show the gap is filled b
 
 it('the SDK gives up reconnecting (requests refused): onError or the open watchdog, reconnect with backoff, gap filled', async () => {
   const states: string[] = [];
-  const stop = reaction(() => bobRoom.timeline.syncState, (s) => states.push(s));
+  const stop = reaction(
+    () => bobRoom.timeline.syncState,
+    (s) => states.push(s),
+  );
   bob.wx.faults.failRequests(12); // the next 12 requests fail: sign-in for the socket, gap pages...
   bob.wx.faults.dropWatches();
   await aliceSends(25);

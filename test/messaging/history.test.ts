@@ -86,7 +86,10 @@ it('a member who joined after history was hidden reads only what came after join
   expect(String((watchError as { errMsg?: string; message?: string }).errMsg ?? (watchError as Error).message)).toMatch(/permission/i);
 
   // Newer ones, with the bound the rule asks for.
-  const newer = await messages.where({ conversationId: groupId, seq: _.gt(joinedSeq) }).orderBy('seq', 'asc').get();
+  const newer = await messages
+    .where({ conversationId: groupId, seq: _.gt(joinedSeq) })
+    .orderBy('seq', 'asc')
+    .get();
   const chat = (newer.data as Array<{ type: string; content?: { text?: string } }>).filter((m) => m.type !== 'system'); // carol's own "joined" is after joinedSeq too
   expect(texts(chat)).toEqual(['after-1', 'after-2']);
   const between = await messages.where({ conversationId: groupId, seq: _.and(_.gt(joinedSeq), _.lt(joinedSeq + 100)) }).get();

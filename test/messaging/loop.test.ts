@@ -61,7 +61,10 @@ it('direct chat: local echo at once, live on the other phone, status visible -> 
   expect(bobRow.preview).toBe('hello bob');
   expect(bob.messaging.conversations.badgeText).toBe('1');
   // bob's device got it: alice's message turns delivered (bob's list marks direct chats delivered)
-  await waitFor(() => room.timeline.messages[0].status === 'delivered', () => `delivered, is ${room.timeline.messages[0].status}`);
+  await waitFor(
+    () => room.timeline.messages[0].status === 'delivered',
+    () => `delivered, is ${room.timeline.messages[0].status}`,
+  );
 
   // bob's second device (same user, its own storage) shows the same count
   const bobTablet = await phone(cloud, 'bob');

@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 const aliceTexts = async () =>
-  (await cloud.db.find('messages', { conversationId: groupId, _openid: 'alice' }, { sort: { seq: 1 } })).filter((m) => m.type !== 'system').map((m) => [(m.content as { text: string }).text, m.status]);
+  (await cloud.db.find('messages', { conversationId: groupId, _openid: 'alice' }, { sort: { seq: 1 } }))
+    .filter((m) => m.type !== 'system')
+    .map((m) => [(m.content as { text: string }).text, m.status]);
 
 it('offline: 5 composed are queued in order; back online they go out in order, once each', async () => {
   const room = await alice.messaging.openRoom(groupId);
@@ -78,7 +80,11 @@ it('requests failing at random are retried with backoff; nothing is doubled or r
   alice.wx.faults.failRequests(0.4);
   const words = Array.from({ length: 12 }, (_, i) => `r${i}`);
   for (const w of words) room.send({ text: w });
-  await waitFor(() => alice.messaging.outbox.size === 0, () => `outbox drained (${alice.messaging.outbox.size} left)`, 30_000);
+  await waitFor(
+    () => alice.messaging.outbox.size === 0,
+    () => `outbox drained (${alice.messaging.outbox.size} left)`,
+    30_000,
+  );
   expect(waitedFor.has('NETWORK')).toBe(true);
   alice.wx.faults.failRequests(0);
   expect((await aliceTexts()).slice(-12)).toEqual(words.map((w) => [w, 'visible']));

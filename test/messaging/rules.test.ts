@@ -69,7 +69,9 @@ it('a non-member cannot read: get and watch are refused', async () => {
 it('writing as someone else: the server stamps the caller, and only the sender may deliver', async () => {
   const db = bob.wx.database();
   const forged = newClientId();
-  await db.collection('messages').add({ data: { _id: forged, _openid: 'alice', conversationId: groupId, type: 'text', content: { text: 'I am alice' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+  await db
+    .collection('messages')
+    .add({ data: { _id: forged, _openid: 'alice', conversationId: groupId, type: 'text', content: { text: 'I am alice' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
   const stored = (await cloud.db.find('messages', { _id: forged }))[0];
   expect(stored._openid).toBe('bob');
 
@@ -81,14 +83,25 @@ it('writing as someone else: the server stamps the caller, and only the sender m
 
 it('writing a message as already visible (or changing one) is refused', async () => {
   const db = bob.wx.database();
-  const denied = (p: Promise<unknown>) => p.then(() => null, (e: { errCode: number }) => e.errCode);
+  const denied = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: { errCode: number }) => e.errCode,
+    );
   const visible = { _id: newClientId(), conversationId: groupId, type: 'text', content: { text: 'skip review' }, status: 'visible', seq: 999, clientTime: Date.now(), writtenAt: db.serverDate() };
   expect(await denied(db.collection('messages').add({ data: visible }))).toBe(-502003);
   expect((await cloud.db.find('messages', { _id: visible._id })).length).toBe(0);
 
   const id = newClientId();
   await bob.messaging.cloud.addPendingMessage({ _id: id, conversationId: groupId, type: 'text', content: { text: 'pending' }, clientTime: Date.now() });
-  expect(await denied(db.collection('messages').doc(id).update({ data: { status: 'visible', seq: 998 } }))).toBe(-502003);
+  expect(
+    await denied(
+      db
+        .collection('messages')
+        .doc(id)
+        .update({ data: { status: 'visible', seq: 998 } }),
+    ),
+  ).toBe(-502003);
   expect((await cloud.db.find('messages', { _id: id }))[0].status).toBe('pending');
 });
 

@@ -8,7 +8,7 @@ declare module 'j-component' {
   interface Component<
     TData extends WechatMiniprogram.Component.DataOption,
     TProperty extends WechatMiniprogram.Component.PropertyOption,
-    TMethod extends Partial<WechatMiniprogram.Component.MethodOption>
+    TMethod extends Partial<WechatMiniprogram.Component.MethodOption>,
   > {
     /* eslint-enable @typescript-eslint/no-unused-vars */
     addEventListener(eventName: string, handler: (event: { detail: unknown }) => void, capture?: boolean): void;

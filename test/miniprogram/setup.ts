@@ -27,11 +27,12 @@ g.Page = (def: Def) => {
   (g.Component as (d: Def) => void)({ ...rest, methods });
 };
 
-const ok = (name: string) => jest.fn((o: { success?: (r: unknown) => void } = {}) => {
-  const res = { errMsg: `${name}:ok` };
-  o.success?.(res);
-  return Promise.resolve(res);
-});
+const ok = (name: string) =>
+  jest.fn((o: { success?: (r: unknown) => void } = {}) => {
+    const res = { errMsg: `${name}:ok` };
+    o.success?.(res);
+    return Promise.resolve(res);
+  });
 
 g.wx = {
   ...(g.wx as object),

@@ -46,7 +46,13 @@ test("another phone reads that user's profile through the database rules", async
     const db = (window as unknown as PhoneWindow).wx.cloud.database() as unknown as {
       collection(n: string): { add(o: { data: unknown }): Promise<unknown> };
     };
-    return db.collection('users').add({ data: { nickname: 'mallory' } }).then(() => 'written', (e: { errMsg?: string }) => String(e.errMsg));
+    return db
+      .collection('users')
+      .add({ data: { nickname: 'mallory' } })
+      .then(
+        () => 'written',
+        (e: { errMsg?: string }) => String(e.errMsg),
+      );
   });
   expect(denied).toMatch(/permission denied/i);
 });
@@ -58,13 +64,19 @@ test('wx network status follows the cloud client', async () => {
     wx.onNetworkStatusChange((s: unknown) => changes.push(s));
     (wx.cloud.faults as unknown as { setOnline(on: boolean): void }).setOnline(false);
     const offline = ((await wx.getNetworkType()) as { networkType: string }).networkType;
-    const call = await (wx.cloud.callFunction({ name: 'login' }) as Promise<unknown>).then(() => 'ok', (e: { errMsg?: string }) => String(e.errMsg));
+    const call = await (wx.cloud.callFunction({ name: 'login' }) as Promise<unknown>).then(
+      () => 'ok',
+      (e: { errMsg?: string }) => String(e.errMsg),
+    );
     (wx.cloud.faults as unknown as { setOnline(on: boolean): void }).setOnline(true);
     return { offline, call, changes };
   });
   expect(seen.offline).toBe('none');
   expect(seen.call).toMatch(/fail/);
-  expect(seen.changes).toEqual([{ isConnected: false, networkType: 'none' }, { isConnected: true, networkType: 'wifi' }]);
+  expect(seen.changes).toEqual([
+    { isConnected: false, networkType: 'none' },
+    { isConnected: true, networkType: 'wifi' },
+  ]);
 });
 
 test('subscribe consent from the sheet reaches the credit ledger', async () => {
@@ -84,10 +96,12 @@ test('a document edited in the console reaches a phone through its watch', async
     const db = w.wx.cloud.database() as unknown as {
       collection(n: string): { doc(id: string): { watch(h: { onChange(s: { docs: { nickname: string }[] }): void; onError(e: unknown): void }): unknown } };
     };
-    db.collection('users').doc('alice').watch({
-      onChange: (snapshot) => w.seenNicknames.push(...snapshot.docs.map((d) => d.nickname)),
-      onError: (e) => w.__previewErrors.push(`watch: ${String(e)}`),
-    });
+    db.collection('users')
+      .doc('alice')
+      .watch({
+        onChange: (snapshot) => w.seenNicknames.push(...snapshot.docs.map((d) => d.nickname)),
+        onError: (e) => w.__previewErrors.push(`watch: ${String(e)}`),
+      });
   });
   await alice.waitForFunction(() => (window as unknown as { seenNicknames: string[] }).seenNicknames.length > 0);
 

@@ -23,7 +23,6 @@ const MEMBERS = page('packageGroup/group-members/group-members');
 /** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
 const cls = (name: string) => `[class*="--${name}"], [class~="${name}"]`;
 
-
 /**
  * Scrolls the open chat to its newest message, as a person would. (The preview's scroll-view does
  * not follow scroll-into-view yet: glass-easel writes ids as `exparser:info-attr-id`, not `id`.)
@@ -87,9 +86,7 @@ test('alice mutes dave from the member list; his input shows why, live, and retu
   await alice.fill(`${MEMBERS} .search__input`, 'Dave');
   await alice.waitForSelector(`${MEMBERS} >> text=找到 1 位成员`);
   await alice.click(`${MEMBERS} [class*="--row__name"] >> text=Dave 张`);
-  const items = await (await alice.waitForSelector('.wx-sheet-item >> text=禁言…')).evaluate(() =>
-    Array.from(document.querySelectorAll('.wx-sheet-item'), (e) => e.textContent),
-  );
+  const items = await (await alice.waitForSelector('.wx-sheet-item >> text=禁言…')).evaluate(() => Array.from(document.querySelectorAll('.wx-sheet-item'), (e) => e.textContent));
   expect(items).toEqual(['查看资料', '禁言…', '设为管理员', '转让群主', '移出群聊', '移出并拉黑']);
   await alice.click('.wx-sheet-item >> text=禁言…');
   await alice.click('.wx-sheet-item >> text=禁言 1 小时');

@@ -47,7 +47,11 @@ const VISITS: Record<string, Visit> = {
   'pages/discover/discover': { query: () => '', ready: '.list--results >> text=Book Club 读书会' },
   'pages/me/me': { query: () => '', ready: '.profile__name >> text=Alice 林' },
   // no title in the query (as from a notice): the page titles itself with the group's name
-  'pages/chat/chat': { query: (s) => `id=${q(s.hiking)}`, ready: 'text=Perfect. See you there!', check: (frame) => frame.waitForSelector('.wx-nav-title >> text=Hiking Club 徒步俱乐部').then(() => undefined) },
+  'pages/chat/chat': {
+    query: (s) => `id=${q(s.hiking)}`,
+    ready: 'text=Perfect. See you there!',
+    check: (frame) => frame.waitForSelector('.wx-nav-title >> text=Hiking Club 徒步俱乐部').then(() => undefined),
+  },
   'pages/user/user': { query: () => 'openid=demo-bob', ready: '.report' },
   'pages/readers/readers': { query: (s) => `conversationId=${q(s.hiking)}&seq=${s.aliceSeq}`, ready: '.reader__name >> text=Erin 赵' },
   'pages/profile-edit/profile-edit': {
@@ -139,12 +143,15 @@ test('every page in app.json has an entry in VISITS', () => {
 
 /** Opens a page as the app would: tabs by switchTab, others pushed over the conversations tab. */
 async function open(route: string, query: string): Promise<void> {
-  await alice.evaluate(async ([r, isTab, url]) => {
-    const wx = (window as unknown as PhoneWindow).wx;
-    // back to the first tab first, which closes the pages left by the previous visit
-    if (!isTab) await wx.switchTab({ url: '/pages/conversations/conversations' });
-    await (isTab ? wx.switchTab : wx.navigateTo)({ url: `/${r}${url ? `?${url}` : ''}` });
-  }, [route, TABS.has(route), query] as const);
+  await alice.evaluate(
+    async ([r, isTab, url]) => {
+      const wx = (window as unknown as PhoneWindow).wx;
+      // back to the first tab first, which closes the pages left by the previous visit
+      if (!isTab) await wx.switchTab({ url: '/pages/conversations/conversations' });
+      await (isTab ? wx.switchTab : wx.navigateTo)({ url: `/${r}${url ? `?${url}` : ''}` });
+    },
+    [route, TABS.has(route), query] as const,
+  );
 }
 
 /** What is visibly wrong with the page on screen once it has rendered, as sentences. */
@@ -164,7 +171,11 @@ function problems(frame: Frame, route: string): Promise<string[]> {
     };
     for (const el of root.querySelectorAll('*')) {
       if (!visible(el)) continue;
-      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join('')
+        .trim();
       if (own === '加载中…') found.push('still loading');
       if (/empty__icon/.test(el.className.toString()) && own === '!') found.push(`an error state: ${el.parentElement?.textContent?.trim()}`);
       if (/--error\b/.test(el.className.toString())) found.push(`an error line: ${own}`);
@@ -189,8 +200,10 @@ describe.each(PAGES.filter((p) => VISITS[p]))('%s', (route) => {
     // the generic part of "ready": nothing in the page still says it is loading
     await alice.waitForFunction((r) => {
       const page = document.querySelector(`[data-wx-page="${r}"]:not([hidden])`);
-      return page && ![...page.querySelectorAll('*')].some((el) => (el as HTMLElement).offsetParent !== null
-        && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim() === '加载中…'));
+      return (
+        page &&
+        ![...page.querySelectorAll('*')].some((el) => (el as HTMLElement).offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim() === '加载中…'))
+      );
     }, route);
     await visit.check?.(alice, root);
     const name = `every-page-${route.replace(/\//g, '-')}`;

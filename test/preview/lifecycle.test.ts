@@ -29,11 +29,19 @@ afterAll(() => env?.close());
 it('closes every watch in the background and resumes live updates in the foreground', async () => {
   const alice = await phone(session.page, 'demo-alice');
   await alice.waitForSelector('text=Hiking Club');
-  const watching = await until(() => cloud.realtime.stats().watches, (n) => n > 0, 'the conversation list to watch');
+  const watching = await until(
+    () => cloud.realtime.stats().watches,
+    (n) => n > 0,
+    'the conversation list to watch',
+  );
   expect(watching).toBeGreaterThan(0);
 
   await alice.evaluate(() => (window as unknown as PhoneWindow).__preview!.lifecycle.background());
-  await until(() => cloud.realtime.stats().watches, (n) => n === 0, 'watches to close in the background');
+  await until(
+    () => cloud.realtime.stats().watches,
+    (n) => n === 0,
+    'watches to close in the background',
+  );
 
   // Something happens while the app is away: a new message in a group Alice belongs to.
   const [hiking] = await cloud.db.find('conversations', { name: 'Hiking Club 徒步俱乐部' });
@@ -44,7 +52,11 @@ it('closes every watch in the background and resumes live updates in the foregro
   expect(delivered.ok).toBe(true);
 
   await alice.evaluate(() => (window as unknown as PhoneWindow).__preview!.lifecycle.foreground());
-  await until(() => cloud.realtime.stats().watches, (n) => n > 0, 'watches to reopen in the foreground');
+  await until(
+    () => cloud.realtime.stats().watches,
+    (n) => n > 0,
+    'watches to reopen in the foreground',
+  );
   await alice.waitForSelector('text=While you were away');
   expect(await alice.evaluate(() => (window as unknown as PhoneWindow).__previewErrors)).toEqual([]);
 });

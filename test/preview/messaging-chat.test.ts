@@ -24,7 +24,6 @@ const LIST = '[data-wx-page="pages/conversations/conversations"]:not([hidden])';
 /** Component classes carry their scope prefix in the DOM (`scope--bubble`): match the suffix. */
 const cls = (name: string) => `[class*="--${name}"], [class~="${name}"]`;
 
-
 const go = (f: Frame, url: string) => f.evaluate((u) => (window as unknown as PhoneWindow).wx.navigateTo({ url: u }), url);
 const send = async (f: Frame, text: string) => {
   await f.fill(`${CHAT} ${cls('bar__input')}`, text);
@@ -37,7 +36,10 @@ const realErrors = async (f: Frame) => (await errorsOf(f)).filter((e) => !/\[obj
 
 test('each person sets a nickname on the profile page', async () => {
   const EDIT = '[data-wx-page="pages/profile-edit/profile-edit"]:not([hidden])';
-  for (const [f, name] of [[alice, 'Alice'], [bob, 'Bob']] as const) {
+  for (const [f, name] of [
+    [alice, 'Alice'],
+    [bob, 'Bob'],
+  ] as const) {
     await go(f, '/pages/profile-edit/profile-edit');
     await f.waitForSelector(`${EDIT} .form__input`);
     await f.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value.startsWith('User'), `${EDIT} .form__input`);

@@ -29,8 +29,7 @@ export async function shot(target: Frame | { screenshot(o: { path: string }): Pr
   return file;
 }
 
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface PreviewSession {
   server: PreviewServer;
@@ -44,12 +43,17 @@ export async function openPhones(users = 'alice:Alice,bob:Bob', cloudUrl?: strin
   const server = await startPreviewServer({ cloudUrl });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS, viewport: { width: 900, height: 820 },
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 900, height: 820 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${server.url}?users=${encodeURIComponent(users)}`);
   return {
-    server, context, page,
+    server,
+    context,
+    page,
     async close() {
       await context.close();
       await server.close();

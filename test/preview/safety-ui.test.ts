@@ -62,7 +62,7 @@ test('a message the content check blocks is marked blocked with its reason, with
   expect(await bubbles(alice)).not.toContain('risky-demo: easy money tonight');
 });
 
-test('alice reports bob\'s message and asks to hear the outcome', async () => {
+test("alice reports bob's message and asks to hear the outcome", async () => {
   await send(bob, SPAM);
   const bubble = await alice.waitForSelector(`${CHAT} ${cls('bubble__text')} >> text=${SPAM}`);
   await longPress(session.page, alice, bubble, '.wx-sheet-item >> text=举报');

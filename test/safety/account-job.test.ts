@@ -20,7 +20,21 @@ it('resumes an interrupted deletion and leaves nothing of the person behind', as
       await insertGroup(cloud, { conversationId: `acct-g${g}`, members });
     }
     const now = new Date();
-    await cloud.db.insert('messages', Array.from({ length: MESSAGES }, (_, i) => ({ _id: `acct-m${i}`, conversationId: `acct-g${i % 3}`, seq: i + 1, status: 'visible', type: 'text', content: { text: `mine ${i}` }, _openid: WHO, writtenAt: now, createdAt: now, clientTime: now.getTime() })));
+    await cloud.db.insert(
+      'messages',
+      Array.from({ length: MESSAGES }, (_, i) => ({
+        _id: `acct-m${i}`,
+        conversationId: `acct-g${i % 3}`,
+        seq: i + 1,
+        status: 'visible',
+        type: 'text',
+        content: { text: `mine ${i}` },
+        _openid: WHO,
+        writtenAt: now,
+        createdAt: now,
+        clientTime: now.getTime(),
+      })),
+    );
     const progressed = new Promise<string>((resolve) => {
       const off = cloud.db.onChange((e) => {
         if (e.collection === 'jobs' && e.after?.kind === 'account' && ((e.after.progress as { done?: number })?.done ?? 0) >= 400) {
@@ -29,7 +43,9 @@ it('resumes an interrupted deletion and leaves nothing of the person behind', as
         }
       });
     });
-    const request = userOf(cloud, WHO).callFunction({ name: 'account', data: { action: 'delete', messages: 'anonymise', confirm: 'DELETE' } }).catch(() => 'killed');
+    const request = userOf(cloud, WHO)
+      .callFunction({ name: 'account', data: { action: 'delete', messages: 'anonymise', confirm: 'DELETE' } })
+      .catch(() => 'killed');
     const jobId = await progressed;
     await cloud.stop();
     await request;
@@ -37,11 +53,15 @@ it('resumes an interrupted deletion and leaves nothing of the person behind', as
     cloud = await startTestCloud({ functions: { timers: false }, dataDir });
     const left = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string; leaseUntil: number };
     expect(left.status).toBe('running');
-    await eventually(async () => {
-      const job = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string };
-      if (job.status !== 'done') await cloud.functions.invoke('jobs', { leaseMs: 1000 });
-      return ((await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string }).status === 'done';
-    }, 'the account job to finish', 90_000);
+    await eventually(
+      async () => {
+        const job = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string };
+        if (job.status !== 'done') await cloud.functions.invoke('jobs', { leaseMs: 1000 });
+        return ((await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string }).status === 'done';
+      },
+      'the account job to finish',
+      90_000,
+    );
     expect(await cloud.db.count('messages', { _openid: WHO })).toBe(0);
     expect(await cloud.db.count('members', { openid: WHO })).toBe(0);
     expect(await cloud.db.count('inboxes', { _id: WHO })).toBe(0);

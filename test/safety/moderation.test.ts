@@ -53,7 +53,12 @@ describe('text moderation', () => {
   it('holds a review word for a moderator: held, under review, queued as a report', async () => {
     const { messageId, result } = await send(ann, group, 'this is maybe-spam');
     expect(result).toMatchObject({ ok: true, data: { status: 'held', reason: 'under review by a moderator' } });
-    expect(await one(cloud, 'reports', `held_${messageId}`)).toMatchObject({ source: 'moderation', status: 'open', reason: 'held_for_review', target: { messageId, userId: 'ann', conversationId: group } });
+    expect(await one(cloud, 'reports', `held_${messageId}`)).toMatchObject({
+      source: 'moderation',
+      status: 'open',
+      reason: 'held_for_review',
+      target: { messageId, userId: 'ann', conversationId: group },
+    });
   });
 
   it("holds what WeChat's msgSecCheck asks to review and blocks what it finds risky", async () => {
@@ -94,7 +99,10 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
   it('holds an image until the check passes, then publishes it with the next seq', async () => {
     const { messageId, data } = await sendImage(dan, 'chat/dan/sunset.png');
     expect(data).toEqual({ messageId, status: 'held', reason: 'under review: checking the media', code: 'REVIEW_MEDIA' });
-    const published = await waitFor(() => one(cloud, 'messages', messageId), (m) => m?.status === 'visible');
+    const published = await waitFor(
+      () => one(cloud, 'messages', messageId),
+      (m) => m?.status === 'visible',
+    );
     const [conv] = await cloud.db.find('conversations', { _id: group });
     expect(published!.seq).toBe(conv.seq);
     expect(await one(cloud, 'moderation_checks', messageId)).toMatchObject({ kind: 'media', suggest: 'pass', released: true, releasedBy: 'system:mediaCheck' });
@@ -105,13 +113,22 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
   it('blocks an image the check finds risky, telling the sender why', async () => {
     const { messageId, data } = await sendImage(dan, 'chat/dan/risky-demo.png');
     expect(data.status).toBe('held');
-    const blocked = await waitFor(() => one(cloud, 'messages', messageId), (m) => m?.status === 'blocked');
+    const blocked = await waitFor(
+      () => one(cloud, 'messages', messageId),
+      (m) => m?.status === 'blocked',
+    );
     expect(blocked).toMatchObject({ blockReason: "WeChat's media check found sexual content" });
     expect(blocked!.seq).toBeUndefined();
     // The notice and the audit entry are written after the block, by the same push: wait for them.
-    const [notice] = await waitFor(() => cloud.db.find('notifications', { userId: 'dan', messageId }), (found) => found.length > 0);
+    const [notice] = await waitFor(
+      () => cloud.db.find('notifications', { userId: 'dan', messageId }),
+      (found) => found.length > 0,
+    );
     expect(notice).toMatchObject({ kind: 'message_blocked', body: "WeChat's media check found sexual content" });
-    const actions = await waitFor(async () => (await audits(messageId)).map((a) => a.action).sort(), (a) => a.length >= 2);
+    const actions = await waitFor(
+      async () => (await audits(messageId)).map((a) => a.action).sort(),
+      (a) => a.length >= 2,
+    );
     expect(actions).toEqual(['message.blocked', 'message.held']);
   });
 

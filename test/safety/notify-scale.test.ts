@@ -17,12 +17,16 @@ const ids = Array.from({ length: N }, (_, i) => `n${String(i).padStart(5, '0')}`
 const credited = ids.filter((_, i) => i % 8 === 3); // 250, spread over the group
 
 type Run = { sent: number; pages: number; resumeAt?: string; skipped: Record<string, number> };
-const fire = async (message?: Record<string, unknown>) => ((await cloud.functions.invoke('notify', { Type: 'Timer', ...(message ? { Message: JSON.stringify(message) } : {}) })) as { ok: true; data: Run }).data;
+const fire = async (message?: Record<string, unknown>) =>
+  ((await cloud.functions.invoke('notify', { Type: 'Timer', ...(message ? { Message: JSON.stringify(message) } : {}) })) as { ok: true; data: Run }).data;
 
 beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
   await cloud.db.insert('app_config', [{ _id: 'notify', maxPerUserPerHour: 3_600_000 }]);
-  await insertUsers(cloud, ids.map((openid) => ({ openid, nickname: `Person ${openid}` })));
+  await insertUsers(
+    cloud,
+    ids.map((openid) => ({ openid, nickname: `Person ${openid}` })),
+  );
   const members: Record<string, Role> = {};
   for (const id of ids) members[id] = 'member';
   members[ids[0]] = 'owner';
@@ -32,12 +36,35 @@ beforeAll(async () => {
   const now = new Date();
   // WeChat's side of each consent (what wx.requestSubscribeMessage records), and our ledger's credit.
   for (const openid of credited) cloud.openapi.recordConsent(openid, TEMPLATE, 'accept');
-  await cloud.db.insert('subscriptions', credited.map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 1 }, updatedAt: now })));
+  await cloud.db.insert(
+    'subscriptions',
+    credited.map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 1 }, updatedAt: now })),
+  );
   // Everybody else has a ledger too, with no credit left (they consented once, long ago).
-  await cloud.db.insert('subscriptions', ids.filter((id) => !credited.includes(id)).map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 0 }, updatedAt: now })));
+  await cloud.db.insert(
+    'subscriptions',
+    ids.filter((id) => !credited.includes(id)).map((openid) => ({ _id: openid, credits: { [TEMPLATE]: 0 }, updatedAt: now })),
+  );
   // One message from the owner, published.
-  await cloud.db.insert('messages', [{ _id: 'm-notify-scale-1', conversationId: GID, seq: 1, status: 'visible', type: 'text', content: { text: 'hello everyone' }, _openid: ids[0], writtenAt: now, createdAt: now, clientTime: now.getTime() }]);
-  await cloud.db.update('conversations', { _id: GID }, { $set: { seq: 1, updatedAt: now, lastMessage: { id: 'm-notify-scale-1', seq: 1, senderId: ids[0], senderName: 'Owner', type: 'text', preview: 'hello everyone' } } });
+  await cloud.db.insert('messages', [
+    {
+      _id: 'm-notify-scale-1',
+      conversationId: GID,
+      seq: 1,
+      status: 'visible',
+      type: 'text',
+      content: { text: 'hello everyone' },
+      _openid: ids[0],
+      writtenAt: now,
+      createdAt: now,
+      clientTime: now.getTime(),
+    },
+  ]);
+  await cloud.db.update(
+    'conversations',
+    { _id: GID },
+    { $set: { seq: 1, updatedAt: now, lastMessage: { id: 'm-notify-scale-1', seq: 1, senderId: ids[0], senderName: 'Owner', type: 'text', preview: 'hello everyone' } } },
+  );
 }, 60_000);
 afterAll(async () => {
   await cloud.stop();
@@ -52,7 +79,10 @@ it('tells exactly the members with a credit, resuming a cut-short run from where
   expect(second.sent).toBe(100);
   const third = await fire({ maxPages: 1 });
   expect(third.sent).toBe(50);
-  const told = cloud.openapi.outbox().filter((m) => m.templateId === TEMPLATE).map((m) => m.touser);
+  const told = cloud.openapi
+    .outbox()
+    .filter((m) => m.templateId === TEMPLATE)
+    .map((m) => m.touser);
   expect(told.length).toBe(CREDITED);
   expect(new Set(told)).toEqual(new Set(credited));
   // Nothing twice: a full run now has nobody left with news and a credit.

@@ -90,7 +90,10 @@ it('honours notify none/mentions, muted groups, quiet hours and users in the app
   // Quiet hours around the current time (UTC+8): skipped; the news waits.
   const local = new Date(Date.now() + 8 * 3600_000);
   const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-  await okAs(cara, 'notifications', { action: 'setSettings', quietHours: { start: hhmm(new Date(local.getTime() - 3600_000)), end: hhmm(new Date(local.getTime() + 3600_000)), utcOffsetMinutes: 480 } });
+  await okAs(cara, 'notifications', {
+    action: 'setSettings',
+    quietHours: { start: hhmm(new Date(local.getTime() - 3600_000)), end: hhmm(new Date(local.getTime() + 3600_000)), utcOffsetMinutes: 480 },
+  });
   await writeMessage(alice, hiking, { content: { text: '@cara ping' }, mentions: ['cara'] }).then((id) => okAs(alice, 'deliver', { messageId: id }));
   run = await runNotify();
   expect(run.skipped.quiet_hours).toBe(1);

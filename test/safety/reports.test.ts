@@ -33,7 +33,13 @@ it('files one report per reporter and target; only members may report a message'
   const first = await okAs<{ reportId: string; created: boolean }>(rita, 'report', { action: 'reportMessage', messageId, reason: 'abuse', note: 'rude' });
   expect(first.created).toBe(true);
   expect(await okAs(rita, 'report', { action: 'reportMessage', messageId, reason: 'abuse' })).toEqual({ reportId: first.reportId, created: false });
-  expect(await one(cloud, 'reports', first.reportId)).toMatchObject({ source: 'user', reporterId: 'rita', status: 'open', reason: 'abuse', target: { type: 'message', messageId, userId: 'troll', conversationId: group } });
+  expect(await one(cloud, 'reports', first.reportId)).toMatchObject({
+    source: 'user',
+    reporterId: 'rita',
+    status: 'open',
+    reason: 'abuse',
+    target: { type: 'message', messageId, userId: 'troll', conversationId: group },
+  });
   const stranger = userOf(cloud, 'stranger');
   await okAs(stranger, 'login', {});
   expect(await callAs(stranger, 'report', { action: 'reportMessage', messageId, reason: 'spam' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

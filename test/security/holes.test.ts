@@ -44,12 +44,20 @@ async function attempt(run: () => Promise<unknown>): Promise<'ok' | 'denied'> {
 
 function forge(user: User, fields: Record<string, unknown>, _id = newClientId()): Promise<'ok' | 'denied'> {
   const db = user.database();
-  return attempt(() => db.collection('messages').add({ data: { _id, conversationId: group, type: 'text', content: { text: 'forged' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...fields } }));
+  return attempt(() =>
+    db
+      .collection('messages')
+      .add({ data: { _id, conversationId: group, type: 'text', content: { text: 'forged' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...fields } }),
+  );
 }
 
 const textsWithSeq = async (user: User) => {
   const db = user.database();
-  const { data } = (await db.collection('messages').where({ conversationId: group, seq: db.command.gt(0) }).limit(20).get()) as { data: Array<{ content?: { text?: string }; status: string }> };
+  const { data } = (await db
+    .collection('messages')
+    .where({ conversationId: group, seq: db.command.gt(0) })
+    .limit(20)
+    .get()) as { data: Array<{ content?: { text?: string }; status: string }> };
   return data;
 };
 
@@ -66,7 +74,9 @@ describe('1. server fields on a client write', () => {
 
   it('a pending message that carries a seq anyway (written around the rule) is blocked and loses it', async () => {
     const _id = newClientId();
-    await cloud.db.insert('messages', [{ _id, _openid: 'mal', conversationId: group, type: 'text', content: { text: 'leak me' }, status: 'pending', seq: 999999, clientTime: 0, writtenAt: new Date() }]);
+    await cloud.db.insert('messages', [
+      { _id, _openid: 'mal', conversationId: group, type: 'text', content: { text: 'leak me' }, status: 'pending', seq: 999999, clientTime: 0, writtenAt: new Date() },
+    ]);
     const result = await callAs<{ status: string; code?: string }>(mal, 'deliver', { messageId: _id });
     expect(result).toMatchObject({ ok: true, data: { status: 'blocked', code: 'INVALID_MESSAGE' } });
     const stored = (await one(cloud, 'messages', _id))!;
@@ -101,7 +111,9 @@ describe('2. a released moderation record speaks for its own message only', () =
     const retentionGroup = await createGroup(owner, 'Short Memory', [ann]);
     const old = newClientId();
     const written = new Date(Date.now() - 10 * 86_400_000);
-    await cloud.db.insert('messages', [{ _id: old, _openid: 'ann', conversationId: retentionGroup, type: 'text', content: { text: 'old' }, status: 'visible', seq: 1, clientTime: 0, writtenAt: written, createdAt: written }]);
+    await cloud.db.insert('messages', [
+      { _id: old, _openid: 'ann', conversationId: retentionGroup, type: 'text', content: { text: 'old' }, status: 'visible', seq: 1, clientTime: 0, writtenAt: written, createdAt: written },
+    ]);
     await cloud.db.insert('moderation_checks', [{ _id: old, conversationId: retentionGroup, openid: 'ann', kind: 'review', released: true, decidedAt: new Date(), createdAt: written }]);
     await cloud.db.update('conversations', { _id: retentionGroup }, { $set: { 'settings.retentionDays': 7 } });
     await cloud.functions.fireTimer('retention');
@@ -124,7 +136,9 @@ describe('3. reports only of what the reporter can read', () => {
 
   it('a member who knows a blocked message id gets NOT_FOUND, the same as for an id that never existed', async () => {
     const _id = newClientId();
-    await cloud.db.insert('messages', [{ _id, _openid: 'ann', conversationId: group, type: 'text', content: { text: 'blocked words' }, status: 'blocked', blockReason: 'word list', clientTime: 0, writtenAt: new Date() }]);
+    await cloud.db.insert('messages', [
+      { _id, _openid: 'ann', conversationId: group, type: 'text', content: { text: 'blocked words' }, status: 'blocked', blockReason: 'word list', clientTime: 0, writtenAt: new Date() },
+    ]);
     const blocked = await callAs(mal, 'report', { action: 'reportMessage', messageId: _id, reason: 'abuse' });
     const missing = await callAs(mal, 'report', { action: 'reportMessage', messageId: newClientId(), reason: 'abuse' });
     expect(blocked).toEqual(missing);
@@ -134,7 +148,13 @@ describe('3. reports only of what the reporter can read', () => {
 
 describe('4. the group preview shows the history the read rule allows', () => {
   it('a member who joined at seq n sees nothing at or before n; an outsider sees none of it', async () => {
-    const { conversationId } = await okAs<{ conversationId: string }>(owner, 'groups', { action: 'create', name: 'Quiet Past', visibility: 'public', joinPolicy: 'open', settings: { historyForNewMembers: false } });
+    const { conversationId } = await okAs<{ conversationId: string }>(owner, 'groups', {
+      action: 'create',
+      name: 'Quiet Past',
+      visibility: 'public',
+      joinPolicy: 'open',
+      settings: { historyForNewMembers: false },
+    });
     await send(owner, conversationId, 'before anyone came');
     await send(owner, conversationId, 'still before');
     // Before: the preview listed these to the outsider and, after joining, to the newcomer.
@@ -229,7 +249,10 @@ describe('review: the audit log tells admins what was done, not what was written
     // The sender is told which word, in their own text.
     expect(blocked.result).toMatchObject({ ok: true, data: { status: 'blocked', code: 'WORD_LIST', details: { word: 'forbidden-phrase' } } });
     const db = owner.database();
-    const { data: logs } = (await db.collection('audit_logs').where({ conversationId: group, targetId: db.command.in([held.messageId, blocked.messageId]) }).get()) as { data: object[] };
+    const { data: logs } = (await db
+      .collection('audit_logs')
+      .where({ conversationId: group, targetId: db.command.in([held.messageId, blocked.messageId]) })
+      .get()) as { data: object[] };
     expect(logs).toHaveLength(2);
     // Before: 'word list: suspicious-offer' as the held entry's reason, { word } in the blocked one's details.
     expect(JSON.stringify(logs)).not.toMatch(/suspicious-offer|forbidden-phrase/);

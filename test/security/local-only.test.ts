@@ -52,7 +52,12 @@ it('answers this machine: the console from its own origin, the SDK without an Or
 });
 
 it('the phones keep their path: /client from the preview origin is not an admin surface', async () => {
-  const phone = await request('POST', '/client', { host: host(), origin: 'http://127.0.0.1:1', 'x-wx-openid': 'ann' }, JSON.stringify({ action: 'database.queryDocument', collectionName: 'users', query: '{}' }));
+  const phone = await request(
+    'POST',
+    '/client',
+    { host: host(), origin: 'http://127.0.0.1:1', 'x-wx-openid': 'ann' },
+    JSON.stringify({ action: 'database.queryDocument', collectionName: 'users', query: '{}' }),
+  );
   expect(phone.status).not.toBe(403);
 });
 

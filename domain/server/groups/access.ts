@@ -87,8 +87,14 @@ export async function audit(db: Database, t: Transaction, entry: AuditEntry): Pr
 export async function admit(db: Database, t: Transaction, group: GroupDoc, openid: string, role: Role = 'member'): Promise<void> {
   const user = await tget<{ nickname?: string }>(t, 'users', openid);
   const keys = { listKey: listKey(role, Date.now(), openid), nicknameKey: nicknameKey(user?.nickname ?? '', openid) };
-  await t.collection('members').doc(memberId(group._id, openid)).set({ data: { ...memberFields(db, group._id, openid, role, group.seq), ...keys } });
-  await t.collection('conversations').doc(group._id).update({ data: { memberCount: db.command.inc(1), updatedAt: db.serverDate() } });
+  await t
+    .collection('members')
+    .doc(memberId(group._id, openid))
+    .set({ data: { ...memberFields(db, group._id, openid, role, group.seq), ...keys } });
+  await t
+    .collection('conversations')
+    .doc(group._id)
+    .update({ data: { memberCount: db.command.inc(1), updatedAt: db.serverDate() } });
   await addToInbox(db, t, openid, group._id);
 }
 
@@ -98,8 +104,14 @@ export async function admit(db: Database, t: Transaction, group: GroupDoc, openi
  */
 export async function drop(db: Database, t: Transaction, conversationId: string, openid: string): Promise<void> {
   await t.collection('members').doc(memberId(conversationId, openid)).remove();
-  await t.collection('conversations').doc(conversationId).update({ data: { memberCount: db.command.inc(-1), updatedAt: db.serverDate() } });
-  await t.collection('inboxes').doc(openid).update({ data: { conversationIds: db.command.pull(conversationId), updatedAt: db.serverDate() } });
+  await t
+    .collection('conversations')
+    .doc(conversationId)
+    .update({ data: { memberCount: db.command.inc(-1), updatedAt: db.serverDate() } });
+  await t
+    .collection('inboxes')
+    .doc(openid)
+    .update({ data: { conversationIds: db.command.pull(conversationId), updatedAt: db.serverDate() } });
 }
 
 /** Nicknames for system lines and lists; missing users read as their id's tail. */
@@ -107,7 +119,12 @@ export async function nicknames(db: Database, openids: string[]): Promise<Map<st
   const ids = [...new Set(openids.filter(Boolean))];
   const names = new Map<string, string>();
   if (!ids.length) return names;
-  const { data } = (await db.collection('users').where({ _id: db.command.in(ids) }).field({ nickname: true }).limit(100).get()) as { data: Array<{ _id: string; nickname?: string }> };
+  const { data } = (await db
+    .collection('users')
+    .where({ _id: db.command.in(ids) })
+    .field({ nickname: true })
+    .limit(100)
+    .get()) as { data: Array<{ _id: string; nickname?: string }> };
   for (const u of data) names.set(u._id, u.nickname ?? '');
   for (const id of ids) if (!names.get(id)) names.set(id, `User ${id.slice(-4)}`);
   return names;

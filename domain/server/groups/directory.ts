@@ -46,7 +46,16 @@ export async function directory(db: Database, req: Req<'directory'>): Promise<Gr
   const limit = req.limit ?? DEFAULT_LIMIT;
   const where: Record<string, unknown> = { visibility: 'public' };
   if (req.category) where.category = req.category;
-  const found = rows<GroupDoc>(await db.collection('conversations').where(where).orderBy('updatedAt', 'desc').skip(offset).limit(limit + 1).field(SUMMARY_FIELDS).get());
+  const found = rows<GroupDoc>(
+    await db
+      .collection('conversations')
+      .where(where)
+      .orderBy('updatedAt', 'desc')
+      .skip(offset)
+      .limit(limit + 1)
+      .field(SUMMARY_FIELDS)
+      .get(),
+  );
   return page(found, offset, limit);
 }
 
@@ -58,7 +67,15 @@ export async function search(db: Database, req: Req<'search'>): Promise<GroupPag
   const where: Record<string, unknown> = { visibility: 'public', searchText: db.RegExp({ regexp: escapeRegExp(needle), options: 'i' }) };
   if (req.category) where.category = req.category;
   const found = rows<GroupDoc>(
-    await db.collection('conversations').where(where).orderBy('memberCount', 'desc').orderBy('updatedAt', 'desc').skip(offset).limit(limit + 1).field(SUMMARY_FIELDS).get(),
+    await db
+      .collection('conversations')
+      .where(where)
+      .orderBy('memberCount', 'desc')
+      .orderBy('updatedAt', 'desc')
+      .skip(offset)
+      .limit(limit + 1)
+      .field(SUMMARY_FIELDS)
+      .get(),
   );
   return page(found, offset, limit);
 }
@@ -77,15 +94,20 @@ export function recommendationScore(g: GroupDoc, interests: Set<string>, now = D
 export async function recommend(db: Database, openid: string, req: Req<'recommend'>): Promise<{ groups: Array<GroupSummary & { score: number }> }> {
   const limit = req.limit ?? 10;
   const _ = db.command;
-  const [user, inbox] = await Promise.all([
-    findById<{ interests?: string[] }>(db, 'users', openid),
-    findById<{ conversationIds: string[] }>(db, 'inboxes', openid),
-  ]);
+  const [user, inbox] = await Promise.all([findById<{ interests?: string[] }>(db, 'users', openid), findById<{ conversationIds: string[] }>(db, 'inboxes', openid)]);
   const raw = user?.interests ?? [];
   const interests = new Set(raw.map(normalizeSearch));
   const mine = new Set(inbox?.conversationIds ?? []);
   const variants = [...new Set([...raw, ...interests])];
-  const queries = [db.collection('conversations').where({ visibility: 'public' }).orderBy('updatedAt', 'desc').limit(CANDIDATES / 2).field(SUMMARY_FIELDS).get()];
+  const queries = [
+    db
+      .collection('conversations')
+      .where({ visibility: 'public' })
+      .orderBy('updatedAt', 'desc')
+      .limit(CANDIDATES / 2)
+      .field(SUMMARY_FIELDS)
+      .get(),
+  ];
   if (variants.length) {
     queries.push(
       db
@@ -129,8 +151,18 @@ export async function preview(db: Database, openid: string, req: Req<'preview'>)
   const hidesHistory = g.settings?.historyForNewMembers === false;
   if ((g.visibility === 'public' && !hidesHistory) || isMember) {
     const since = hidesHistory ? (me.member?.joinedSeq ?? 0) : 0;
-    const messages = rows<MessageDoc>(await db.collection('messages').where({ conversationId: g._id, status: 'visible', seq: db.command.gt(since) }).orderBy('seq', 'desc').limit(PREVIEW_MESSAGES).get());
-    const names = await nicknames(db, messages.map((m) => m._openid).filter((id) => id !== 'system'));
+    const messages = rows<MessageDoc>(
+      await db
+        .collection('messages')
+        .where({ conversationId: g._id, status: 'visible', seq: db.command.gt(since) })
+        .orderBy('seq', 'desc')
+        .limit(PREVIEW_MESSAGES)
+        .get(),
+    );
+    const names = await nicknames(
+      db,
+      messages.map((m) => m._openid).filter((id) => id !== 'system'),
+    );
     recentMessages = messages.map((m) => ({
       messageId: m._id,
       seq: m.seq ?? 0,

@@ -22,13 +22,7 @@ export function describeSettings(changes: Record<string, unknown>): string {
     .join('，');
 }
 
-export function systemEvent(
-  event: SystemEventKind,
-  names: Map<string, string>,
-  actorId: string,
-  targetId?: string,
-  details?: Record<string, unknown>,
-): SystemEvent {
+export function systemEvent(event: SystemEventKind, names: Map<string, string>, actorId: string, targetId?: string, details?: Record<string, unknown>): SystemEvent {
   const actor = names.get(actorId) ?? actorId;
   const target = targetId ? (names.get(targetId) ?? targetId) : '';
   const text: Record<SystemEventKind, string> = {
@@ -40,7 +34,11 @@ export function systemEvent(
     promoted: `${actor} 将 ${target} 设为管理员`,
     demoted: `${actor} 取消了 ${target} 的管理员`,
     ownerTransferred: `${actor} 将群主转让给 ${target}`,
-    edited: `${actor} 修改了${Object.keys(details ?? {}).map((k) => FIELD_WORDS[k] ?? k).join('、') || '群资料'}`,
+    edited: `${actor} 修改了${
+      Object.keys(details ?? {})
+        .map((k) => FIELD_WORDS[k] ?? k)
+        .join('、') || '群资料'
+    }`,
     settingsChanged: `${actor} 修改了群设置：${describeSettings(details ?? {})}`,
     announcement: details?.text ? `${actor} 发布了群公告` : `${actor} 撤下了群公告`,
     muteAll: details?.on ? `${actor} 开启了全员禁言` : `${actor} 关闭了全员禁言`,

@@ -136,10 +136,19 @@ export async function checkRedeemable(t: Transaction, group: GroupDoc, invitatio
 /** The inviter, or an owner or admin of the group, withdraws an invitation. */
 export async function revokeInvitation(db: Database, openid: string, req: Req<'revokeInvitation'>): Promise<{ invitationId: string }> {
   await runTransaction(db, async (t) => {
-    const invitation = (await t.collection('invitations').doc(req.invitationId).get().catch(() => ({ data: null }))).data as InvitationDoc | null;
+    const invitation = (
+      await t
+        .collection('invitations')
+        .doc(req.invitationId)
+        .get()
+        .catch(() => ({ data: null }))
+    ).data as InvitationDoc | null;
     if (!invitation || invitation.conversationId !== req.conversationId) throw new AppError(AppErrorCode.NOT_FOUND, 'no such invitation');
     if (invitation.inviterId !== openid) await authorized(t, 'approve', req.conversationId, openid);
-    await t.collection('invitations').doc(req.invitationId).update({ data: { revokedAt: db.serverDate() } });
+    await t
+      .collection('invitations')
+      .doc(req.invitationId)
+      .update({ data: { revokedAt: db.serverDate() } });
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'revokeInvitation', details: { invitationId: req.invitationId } });
   });
   return { invitationId: req.invitationId };

@@ -57,7 +57,10 @@ async function joinWithInvitation(db: Database, openid: string, req: Req<'join'>
     if (alreadyMember) return { conversationId, status: 'member' as const };
     const fresh = await checkRedeemable(t, group, invitation._id, openid);
     await admit(db, t, group, openid);
-    await t.collection('invitations').doc(fresh._id).update({ data: { uses: db.command.inc(1), usedBy: db.command.push(openid) } });
+    await t
+      .collection('invitations')
+      .doc(fresh._id)
+      .update({ data: { uses: db.command.inc(1), usedBy: db.command.push(openid) } });
     const pending = await tget<JoinRequestDoc>(t, 'join_requests', memberId(conversationId, openid));
     if (pending) await t.collection('join_requests').doc(pending._id).remove();
     const via = { via: fresh.kind === 'share' ? 'share' : 'code', inviterId: fresh.inviterId };
@@ -72,10 +75,19 @@ export async function listRequests(db: Database, openid: string, req: Req<'listR
   const offset = req.offset ?? 0;
   const PAGE = 20;
   const found = rows<JoinRequestDoc>(
-    await db.collection('join_requests').where({ conversationId: req.conversationId, status: 'pending' }).orderBy('createdAt', 'asc').skip(offset).limit(PAGE + 1).get(),
+    await db
+      .collection('join_requests')
+      .where({ conversationId: req.conversationId, status: 'pending' })
+      .orderBy('createdAt', 'asc')
+      .skip(offset)
+      .limit(PAGE + 1)
+      .get(),
   );
   const page = found.slice(0, PAGE);
-  const names = await nicknames(db, page.map((r) => r.openid));
+  const names = await nicknames(
+    db,
+    page.map((r) => r.openid),
+  );
   return {
     requests: page.map((r) => ({ openid: r.openid, nickname: names.get(r.openid) ?? '', note: r.note ?? '', createdAt: r.createdAt })),
     ...(found.length > PAGE ? { nextOffset: offset + PAGE } : {}),
@@ -90,7 +102,10 @@ export async function decideRequest(db: Database, openid: string, req: Req<'appr
     const { group } = await authorized(t, 'approve', conversationId, openid);
     const request = await tget<JoinRequestDoc>(t, 'join_requests', memberId(conversationId, req.openid));
     if (!request || request.status !== 'pending') throw new AppError(AppErrorCode.NOT_FOUND, `no pending request from ${req.openid}`);
-    await t.collection('join_requests').doc(request._id).update({ data: { status, decidedBy: openid, decidedAt: db.serverDate() } });
+    await t
+      .collection('join_requests')
+      .doc(request._id)
+      .update({ data: { status, decidedBy: openid, decidedAt: db.serverDate() } });
     if (status === 'approved') {
       const them = await partyOf(t, conversationId, req.openid);
       if (them.standing === 'banned') throw new AppError(AppErrorCode.BANNED, `${req.openid} is banned from this group`);

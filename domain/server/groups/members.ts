@@ -28,13 +28,32 @@ export async function listMembers(db: Database, openid: string, req: Req<'member
   const prefix = req.query ? normaliseNickname(req.query) : '';
   const range = req.query ? (req.cursor ? _.gt(req.cursor).and(_.lt(prefixEnd(prefix))) : _.gte(prefix).and(_.lt(prefixEnd(prefix)))) : req.cursor ? _.gt(req.cursor) : undefined;
   const where = { conversationId, ...(range ? { [field]: range } : {}) };
-  const found = rows<MemberDoc & { listKey?: string; nicknameKey?: string }>(await db.collection('members').where(where).orderBy(field, 'asc').limit(limit + 1).get());
+  const found = rows<MemberDoc & { listKey?: string; nicknameKey?: string }>(
+    await db
+      .collection('members')
+      .where(where)
+      .orderBy(field, 'asc')
+      .limit(limit + 1)
+      .get(),
+  );
   const docs = found.slice(0, limit);
   const total = req.query
-    ? ((await db.collection('members').where({ conversationId, nicknameKey: _.gte(prefix).and(_.lt(prefixEnd(prefix))) }).count()) as { total: number }).total
+    ? (
+        (await db
+          .collection('members')
+          .where({ conversationId, nicknameKey: _.gte(prefix).and(_.lt(prefixEnd(prefix))) })
+          .count()) as { total: number }
+      ).total
     : group.memberCount;
   const profiles = docs.length
-    ? rows<{ _id: string; nickname?: string; avatarUrl?: string }>(await db.collection('users').where({ _id: _.in(docs.map((d) => d.openid)) }).field({ nickname: true, avatarUrl: true }).limit(100).get())
+    ? rows<{ _id: string; nickname?: string; avatarUrl?: string }>(
+        await db
+          .collection('users')
+          .where({ _id: _.in(docs.map((d) => d.openid)) })
+          .field({ nickname: true, avatarUrl: true })
+          .limit(100)
+          .get(),
+      )
     : [];
   const byId = new Map(profiles.map((p) => [p._id, p]));
   const members = docs.map((d) => ({
@@ -52,7 +71,10 @@ export async function listMembers(db: Database, openid: string, req: Req<'member
 export async function setNotify(db: Database, openid: string, req: Req<'setNotify'>): Promise<{ conversationId: string; notify: string }> {
   await runTransaction(db, async (t) => {
     await authorized(t, 'setNotify', req.conversationId, openid);
-    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { notify: req.notify, updatedAt: db.serverDate() } });
+    await t
+      .collection('members')
+      .doc(memberId(req.conversationId, openid))
+      .update({ data: { notify: req.notify, updatedAt: db.serverDate() } });
   });
   return { conversationId: req.conversationId, notify: req.notify };
 }
@@ -69,7 +91,13 @@ export async function auditLog(db: Database, openid: string, req: Req<'auditLog'
   await authorized(reader(db), 'viewAudit', req.conversationId, openid);
   const offset = req.offset ?? 0;
   const found = rows<AuditView & { _id: string }>(
-    await db.collection('audit_logs').where({ conversationId: req.conversationId }).orderBy('at', 'desc').skip(offset).limit(DEFAULT_LIMIT + 1).get(),
+    await db
+      .collection('audit_logs')
+      .where({ conversationId: req.conversationId })
+      .orderBy('at', 'desc')
+      .skip(offset)
+      .limit(DEFAULT_LIMIT + 1)
+      .get(),
   );
   const entries = found.slice(0, DEFAULT_LIMIT).map(({ actorId, action, targetId, details, at }) => ({ actorId, action, targetId, details, at }));
   return { entries, ...(found.length > DEFAULT_LIMIT ? { nextOffset: offset + DEFAULT_LIMIT } : {}) };

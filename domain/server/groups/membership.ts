@@ -102,7 +102,10 @@ export async function muteMember(db: Database, openid: string, req: Req<'mute'> 
   await runTransaction(db, async (t) => {
     const { target } = await authorized(t, 'mute', req.conversationId, openid, req.openid);
     if (!target?.member) throw new AppError(AppErrorCode.NOT_FOUND, `${req.openid} is not a member`);
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { mutedUntil, updatedAt: db.serverDate() } });
+    await t
+      .collection('members')
+      .doc(memberId(req.conversationId, req.openid))
+      .update({ data: { mutedUntil, updatedAt: db.serverDate() } });
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: req.action, targetId: req.openid, details: { mutedUntil } });
   });
   return { conversationId: req.conversationId, openid: req.openid, mutedUntil };
@@ -114,7 +117,10 @@ export async function changeRole(db: Database, openid: string, req: Req<'promote
   await runTransaction(db, async (t) => {
     const { target } = await authorized(t, req.action, req.conversationId, openid, req.openid);
     const keyed = target?.member ? { listKey: relisted(target.member, role) } : {};
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role, ...keyed, updatedAt: db.serverDate() } });
+    await t
+      .collection('members')
+      .doc(memberId(req.conversationId, req.openid))
+      .update({ data: { role, ...keyed, updatedAt: db.serverDate() } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent(req.action === 'promote' ? 'promoted' : 'demoted', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: req.action, targetId: req.openid });
   });
@@ -129,9 +135,18 @@ export async function transferOwnership(db: Database, openid: string, req: Req<'
     const now = db.serverDate();
     const ownerKey = target?.member ? { listKey: relisted(target.member, 'owner') } : {};
     const adminKey = actor.member ? { listKey: relisted(actor.member, 'admin') } : {};
-    await t.collection('members').doc(memberId(req.conversationId, req.openid)).update({ data: { role: 'owner', ...ownerKey, updatedAt: now } });
-    await t.collection('members').doc(memberId(req.conversationId, openid)).update({ data: { role: 'admin', ...adminKey, updatedAt: now } });
-    await t.collection('conversations').doc(req.conversationId).update({ data: { ownerId: req.openid, updatedAt: now } });
+    await t
+      .collection('members')
+      .doc(memberId(req.conversationId, req.openid))
+      .update({ data: { role: 'owner', ...ownerKey, updatedAt: now } });
+    await t
+      .collection('members')
+      .doc(memberId(req.conversationId, openid))
+      .update({ data: { role: 'admin', ...adminKey, updatedAt: now } });
+    await t
+      .collection('conversations')
+      .doc(req.conversationId)
+      .update({ data: { ownerId: req.openid, updatedAt: now } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent('ownerTransferred', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'transfer', targetId: req.openid });
   });
@@ -145,7 +160,10 @@ export async function deleteMessage(db: Database, openid: string, req: Req<'dele
   await runTransaction(db, async (t) => {
     await authorized(t, 'deleteMessage', req.conversationId, openid, message._openid);
     const _ = db.command;
-    await t.collection('messages').doc(req.messageId).update({ data: { status: 'recalled', content: _.remove(), mentions: _.remove(), editedAt: db.serverDate() } });
+    await t
+      .collection('messages')
+      .doc(req.messageId)
+      .update({ data: { status: 'recalled', content: _.remove(), mentions: _.remove(), editedAt: db.serverDate() } });
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'deleteMessage', targetId: message._openid, details: { messageId: req.messageId, seq: message.seq ?? null } });
   });
   return { conversationId: req.conversationId, messageId: req.messageId };

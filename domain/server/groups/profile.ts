@@ -89,7 +89,10 @@ export async function setAnnouncement(db: Database, openid: string, req: Req<'se
   const text = req.text.trim();
   await runTransaction(db, async (t) => {
     await authorized(t, 'pin', req.conversationId, openid);
-    await t.collection('conversations').doc(req.conversationId).update({ data: { announcement: text, updatedAt: db.serverDate() } });
+    await t
+      .collection('conversations')
+      .doc(req.conversationId)
+      .update({ data: { announcement: text, updatedAt: db.serverDate() } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent('announcement', names, openid, undefined, { text }));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'setAnnouncement', details: { text } });
   });
@@ -101,7 +104,10 @@ export async function setMuteAll(db: Database, openid: string, req: Req<'muteAll
   await runTransaction(db, async (t) => {
     const { group } = await authorized(t, 'muteAll', req.conversationId, openid);
     if (Boolean(group.settings?.muteAll) === req.on) return;
-    await t.collection('conversations').doc(req.conversationId).update({ data: { 'settings.muteAll': req.on, updatedAt: db.serverDate() } });
+    await t
+      .collection('conversations')
+      .doc(req.conversationId)
+      .update({ data: { 'settings.muteAll': req.on, updatedAt: db.serverDate() } });
     await publishSystemMessage(db, t, req.conversationId, systemEvent('muteAll', names, openid, undefined, { on: req.on }));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'muteAll', details: { on: req.on } });
   });
@@ -137,10 +143,16 @@ export async function dissolveGroup(db: Database, openid: string, req: Req<'diss
     await runTransaction(db, async (t) => {
       const { group } = await authorized(t, 'dissolve', conversationId, openid);
       await publishSystemMessage(db, t, conversationId, systemEvent('dissolved', names, openid));
-      await t.collection('conversations').doc(conversationId).update({ data: { dissolvedAt: db.serverDate(), visibility: 'private', memberCount: 0 } });
+      await t
+        .collection('conversations')
+        .doc(conversationId)
+        .update({ data: { dissolvedAt: db.serverDate(), visibility: 'private', memberCount: 0 } });
       await audit(db, t, { conversationId, actorId: openid, action: 'dissolve' });
       const now = db.serverDate();
-      await t.collection('jobs').doc(jobId).set({ data: { ...newJob('dissolve', openid, { conversationId }, group.memberCount), createdAt: now, updatedAt: now } });
+      await t
+        .collection('jobs')
+        .doc(jobId)
+        .set({ data: { ...newJob('dissolve', openid, { conversationId }, group.memberCount), createdAt: now, updatedAt: now } });
     });
   }
   const job = (await advanceNow(db, sdkPlatform(), jobId, INLINE_BUDGET_MS)) ?? existing;

@@ -72,7 +72,10 @@ async function claim(db: Database, job: JobDoc, now: number, leaseMs: number): P
 
 /** Writes under the lease; false when another run has taken the job over. */
 async function record(db: Database, job: JobDoc, leaseId: string, data: Record<string, unknown>): Promise<boolean> {
-  const res = (await db.collection('jobs').where({ _id: job._id, leaseId }).update({ data: { ...data, updatedAt: db.serverDate() } })) as { stats: { updated: number } };
+  const res = (await db
+    .collection('jobs')
+    .where({ _id: job._id, leaseId })
+    .update({ data: { ...data, updatedAt: db.serverDate() } })) as { stats: { updated: number } };
   return res.stats.updated === 1;
 }
 
@@ -103,7 +106,14 @@ async function advance(db: Database, platform: Platform, job: JobDoc, leaseId: s
     if (outcome.params) data.params = outcome.params;
     if (outcome.ownerId !== undefined) data.ownerId = outcome.ownerId;
     if (!(await record(db, current, leaseId, data))) break;
-    current = { ...current, progress, ...(result ? { result } : {}), ...(finished ? { status: 'done' as const } : {}), ...(outcome.params ? { params: outcome.params } : {}), ...(outcome.ownerId !== undefined ? { ownerId: outcome.ownerId } : {}) };
+    current = {
+      ...current,
+      progress,
+      ...(result ? { result } : {}),
+      ...(finished ? { status: 'done' as const } : {}),
+      ...(outcome.params ? { params: outcome.params } : {}),
+      ...(outcome.ownerId !== undefined ? { ownerId: outcome.ownerId } : {}),
+    };
     if (finished) return current;
   }
   // Out of budget: hand the job back at once (the next timer resumes it without waiting out the lease).

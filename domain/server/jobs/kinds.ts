@@ -22,8 +22,14 @@ const dissolveMembers: Step = async ({ db, job }) => {
   const members = rows<{ openid: string }>(await db.collection('members').where({ conversationId }).field({ openid: true }).limit(MEMBER_BATCH).get());
   if (!members.length) return { handled: 0, phaseDone: true };
   const ids = members.map((m) => m.openid);
-  await db.collection('inboxes').where({ _id: _.in(ids) }).update({ data: { conversationIds: _.pull(conversationId), updatedAt: db.serverDate() } });
-  await db.collection('members').where({ _id: _.in(ids.map((id) => memberId(conversationId, id))) }).remove();
+  await db
+    .collection('inboxes')
+    .where({ _id: _.in(ids) })
+    .update({ data: { conversationIds: _.pull(conversationId), updatedAt: db.serverDate() } });
+  await db
+    .collection('members')
+    .where({ _id: _.in(ids.map((id) => memberId(conversationId, id))) })
+    .remove();
   return { handled: members.length, phaseDone: members.length < MEMBER_BATCH };
 };
 
@@ -31,7 +37,10 @@ const dissolveRest: Step = async ({ db, job }) => {
   const conversationId = job.params.conversationId as string;
   const _ = db.command;
   await db.collection('join_requests').where({ conversationId, status: 'pending' }).remove();
-  await db.collection('invitations').where({ conversationId, revokedAt: _.exists(false) }).update({ data: { revokedAt: db.serverDate() } });
+  await db
+    .collection('invitations')
+    .where({ conversationId, revokedAt: _.exists(false) })
+    .update({ data: { revokedAt: db.serverDate() } });
   return { handled: 0, phaseDone: true, result: { removedMembers: job.progress.done } };
 };
 
@@ -41,7 +50,14 @@ const ERASABLE = ['visible', 'pending', 'held'];
 const eraseMessages: Step = async ({ db, job }) => {
   const { conversationId, openid } = job.params as { conversationId: string; openid: string };
   const _ = db.command;
-  const found = rows<{ _id: string }>(await db.collection('messages').where({ conversationId, _openid: openid, status: _.in(ERASABLE) }).field({ _id: true }).limit(MESSAGE_BATCH).get());
+  const found = rows<{ _id: string }>(
+    await db
+      .collection('messages')
+      .where({ conversationId, _openid: openid, status: _.in(ERASABLE) })
+      .field({ _id: true })
+      .limit(MESSAGE_BATCH)
+      .get(),
+  );
   if (found.length) {
     await db
       .collection('messages')
@@ -62,12 +78,24 @@ const retentionGroups: Step = async ({ db, platform, job }) => {
   const now = Number(job.params.now);
   const cursor = job.progress.cursor;
   const [group] = rows<{ _id: string; settings: { retentionDays: number } }>(
-    await db.collection('conversations').where({ 'settings.retentionDays': _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) }).orderBy('_id', 'asc').limit(1).field({ settings: true }).get(),
+    await db
+      .collection('conversations')
+      .where({ 'settings.retentionDays': _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) })
+      .orderBy('_id', 'asc')
+      .limit(1)
+      .field({ settings: true })
+      .get(),
   );
   if (!group) return { handled: 0, phaseDone: true };
   const cutoff = new Date(now - group.settings.retentionDays * DAY_MS);
   const old = rows<Pick<MessageDoc, '_id' | 'type' | 'content'>>(
-    await db.collection('messages').where({ conversationId: group._id, writtenAt: _.lt(cutoff) }).orderBy('writtenAt', 'asc').limit(RETENTION_BATCH).field({ type: true, content: true }).get(),
+    await db
+      .collection('messages')
+      .where({ conversationId: group._id, writtenAt: _.lt(cutoff) })
+      .orderBy('writtenAt', 'asc')
+      .limit(RETENTION_BATCH)
+      .field({ type: true, content: true })
+      .get(),
   );
   const r = job.result ?? {};
   let files = 0;
@@ -76,10 +104,25 @@ const retentionGroups: Step = async ({ db, platform, job }) => {
     const fileIds = old.filter((m) => hasMedia(m.type) && m.content?.fileId).map((m) => m.content!.fileId!);
     for (let i = 0; i < fileIds.length; i += 50) await platform.deleteFile({ fileList: fileIds.slice(i, i + 50) });
     files = fileIds.length;
-    ({ stats: { removed } } = (await db.collection('messages').where({ _id: _.in(old.map((m) => m._id)) }).remove()) as { stats: { removed: number } });
+    ({
+      stats: { removed },
+    } = (await db
+      .collection('messages')
+      .where({ _id: _.in(old.map((m) => m._id)) })
+      .remove()) as { stats: { removed: number } });
     // Their moderation records go with them: a released record left behind must not speak for a later message reusing the id.
-    await db.collection('moderation_checks').where({ _id: _.in(old.map((m) => m._id)) }).remove();
-    await auditSafety(db, { action: 'retention.applied', actorId: SYSTEM.retention, targetType: 'conversation', targetId: group._id, conversationId: group._id, details: { removed, before: cutoff.toISOString(), files } });
+    await db
+      .collection('moderation_checks')
+      .where({ _id: _.in(old.map((m) => m._id)) })
+      .remove();
+    await auditSafety(db, {
+      action: 'retention.applied',
+      actorId: SYSTEM.retention,
+      targetType: 'conversation',
+      targetId: group._id,
+      conversationId: group._id,
+      details: { removed, before: cutoff.toISOString(), files },
+    });
   }
   const groupDone = old.length < RETENTION_BATCH;
   const touched = (r.touched as string[] | undefined) ?? [];
@@ -89,14 +132,20 @@ const retentionGroups: Step = async ({ db, platform, job }) => {
     conversations: Number(r.conversations ?? 0) + (old.length && !touched.includes(group._id) ? 1 : 0),
     touched: old.length && !touched.includes(group._id) ? [...touched.slice(-50), group._id] : touched,
   };
-  return { handled: removed, phaseDone: false, cursor: groupDone ? group._id : cursor ?? '', result };
+  return { handled: removed, phaseDone: false, cursor: groupDone ? group._id : (cursor ?? ''), result };
 };
 
 const retentionNotices: Step = async ({ db, job }) => {
   const _ = db.command;
   const noticeCutoff = new Date(Number(job.params.now) - NOTICE_DAYS * DAY_MS);
-  await db.collection('notifications').where({ createdAt: _.lt(noticeCutoff) }).remove();
-  await db.collection('moderation_checks').where({ decidedAt: _.lt(noticeCutoff) }).remove();
+  await db
+    .collection('notifications')
+    .where({ createdAt: _.lt(noticeCutoff) })
+    .remove();
+  await db
+    .collection('moderation_checks')
+    .where({ decidedAt: _.lt(noticeCutoff) })
+    .remove();
   return { handled: 0, phaseDone: true };
 };
 
@@ -105,11 +154,24 @@ const memberKeys: Step = async ({ db, job }) => {
   const _ = db.command;
   const cursor = job.progress.cursor;
   const page = rows<{ _id: string; openid: string; role: Role; joinedAt?: Date; listKey?: string; nicknameKey?: string }>(
-    await db.collection('members').where(cursor ? { _id: _.gt(cursor) } : {}).orderBy('_id', 'asc').limit(MEMBER_BATCH).field({ openid: true, role: true, joinedAt: true, listKey: true, nicknameKey: true }).get(),
+    await db
+      .collection('members')
+      .where(cursor ? { _id: _.gt(cursor) } : {})
+      .orderBy('_id', 'asc')
+      .limit(MEMBER_BATCH)
+      .field({ openid: true, role: true, joinedAt: true, listKey: true, nicknameKey: true })
+      .get(),
   );
   const missing = page.filter((m) => !m.listKey || m.nicknameKey === undefined);
   if (missing.length) {
-    const users = rows<{ _id: string; nickname?: string }>(await db.collection('users').where({ _id: _.in([...new Set(missing.map((m) => m.openid))]) }).field({ nickname: true }).limit(MEMBER_BATCH).get());
+    const users = rows<{ _id: string; nickname?: string }>(
+      await db
+        .collection('users')
+        .where({ _id: _.in([...new Set(missing.map((m) => m.openid))]) })
+        .field({ nickname: true })
+        .limit(MEMBER_BATCH)
+        .get(),
+    );
     const names = new Map(users.map((u) => [u._id, u.nickname ?? '']));
     for (const m of missing) {
       const data: Record<string, unknown> = {};
@@ -131,5 +193,3 @@ export const STEPS: Record<JobKind, Step[]> = {
   // Not work: the notify timer's resume position (safety/notify.ts).
   notify: [],
 };
-
-

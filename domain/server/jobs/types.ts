@@ -52,4 +52,3 @@ export interface StepOutcome {
 }
 
 export type Step = (ctx: StepContext) => Promise<StepOutcome>;
-

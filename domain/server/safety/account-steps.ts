@@ -27,9 +27,15 @@ const messages: Step = async ({ db, platform, job }) => {
     const fileIds = mine.filter((m) => hasMedia(m.type) && m.content?.fileId).map((m) => m.content!.fileId!);
     for (let i = 0; i < fileIds.length; i += 50) await platform.deleteFile({ fileList: fileIds.slice(i, i + 50) });
     files = fileIds.length;
-    await db.collection('messages').where({ _id: _.in(ids) }).remove();
+    await db
+      .collection('messages')
+      .where({ _id: _.in(ids) })
+      .remove();
   } else if (ids.length) {
-    await db.collection('messages').where({ _id: _.in(ids) }).update({ data: { _openid: tombstone } });
+    await db
+      .collection('messages')
+      .where({ _id: _.in(ids) })
+      .update({ data: { _openid: tombstone } });
   }
   const r = job.result ?? {};
   return { handled: ids.length, phaseDone: ids.length < BATCH, result: { messagesHandled: Number(r.messagesHandled ?? 0) + ids.length, filesDeleted: Number(r.filesDeleted ?? 0) + files } };
@@ -41,14 +47,32 @@ const traces: Step = async ({ db, job }) => {
   const _ = db.command;
   if (choice === 'delete') {
     await db.collection('moderation_checks').where({ openid }).remove();
-    await db.collection('conversations').where({ 'lastMessage.senderId': openid }).update({ data: { lastMessage: { id: '', seq: 0, senderId: tombstone, senderName: DELETED_NAME, type: 'text', preview: '[deleted]' } } });
+    await db
+      .collection('conversations')
+      .where({ 'lastMessage.senderId': openid })
+      .update({ data: { lastMessage: { id: '', seq: 0, senderId: tombstone, senderName: DELETED_NAME, type: 'text', preview: '[deleted]' } } });
   } else {
-    await db.collection('moderation_checks').where({ openid }).update({ data: { openid: tombstone } });
-    await db.collection('conversations').where({ 'lastMessage.senderId': openid }).update({ data: { 'lastMessage.senderId': tombstone, 'lastMessage.senderName': DELETED_NAME } });
+    await db
+      .collection('moderation_checks')
+      .where({ openid })
+      .update({ data: { openid: tombstone } });
+    await db
+      .collection('conversations')
+      .where({ 'lastMessage.senderId': openid })
+      .update({ data: { 'lastMessage.senderId': tombstone, 'lastMessage.senderName': DELETED_NAME } });
   }
-  await db.collection('messages').where({ mentions: openid }).update({ data: { mentions: _.pull(openid) } });
-  await db.collection('messages').where({ 'system.actorId': openid }).update({ data: { 'system.actorId': tombstone } });
-  await db.collection('messages').where({ 'system.targetId': openid }).update({ data: { 'system.targetId': tombstone } });
+  await db
+    .collection('messages')
+    .where({ mentions: openid })
+    .update({ data: { mentions: _.pull(openid) } });
+  await db
+    .collection('messages')
+    .where({ 'system.actorId': openid })
+    .update({ data: { 'system.actorId': tombstone } });
+  await db
+    .collection('messages')
+    .where({ 'system.targetId': openid })
+    .update({ data: { 'system.targetId': tombstone } });
   return { handled: 0, phaseDone: true };
 };
 
@@ -65,7 +89,10 @@ const memberships: Step = async ({ db, job }) => {
         return;
       }
       await t.collection('members').doc(m._id).remove();
-      await t.collection('conversations').doc(m.conversationId).update({ data: { memberCount: _.inc(-1), updatedAt: db.serverDate() } });
+      await t
+        .collection('conversations')
+        .doc(m.conversationId)
+        .update({ data: { memberCount: _.inc(-1), updatedAt: db.serverDate() } });
     });
   }
   const r = job.result ?? {};
@@ -76,19 +103,47 @@ const memberships: Step = async ({ db, job }) => {
 const references: Step = async ({ db, job }) => {
   const { openid, tombstone } = params(job.params);
   const _ = db.command;
-  await db.collection('conversations').where({ ownerId: openid, type: 'group' }).update({ data: { ownerId: tombstone, dissolvedAt: db.serverDate() } });
+  await db
+    .collection('conversations')
+    .where({ ownerId: openid, type: 'group' })
+    .update({ data: { ownerId: tombstone, dissolvedAt: db.serverDate() } });
   for (;;) {
     const directs = rows<{ _id: string; directKey: string }>(
-      await db.collection('conversations').where({ type: 'direct', directKey: db.RegExp({ regexp: `(^|\\|)${escape(openid)}($|\\|)` }) }).field({ directKey: true }).limit(100).get(),
+      await db
+        .collection('conversations')
+        .where({ type: 'direct', directKey: db.RegExp({ regexp: `(^|\\|)${escape(openid)}($|\\|)` }) })
+        .field({ directKey: true })
+        .limit(100)
+        .get(),
     );
-    for (const d of directs) await db.collection('conversations').doc(d._id).update({ data: { directKey: d.directKey.split('|').map((p) => (p === openid ? tombstone : p)).join('|') } });
+    for (const d of directs)
+      await db
+        .collection('conversations')
+        .doc(d._id)
+        .update({
+          data: {
+            directKey: d.directKey
+              .split('|')
+              .map((p) => (p === openid ? tombstone : p))
+              .join('|'),
+          },
+        });
     if (directs.length < 100) break;
   }
   await db.collection('join_requests').where({ openid }).remove();
   await db.collection('reports').where({ reporterId: openid }).remove();
-  await db.collection('reports').where({ 'target.userId': openid }).update({ data: { 'target.userId': tombstone } });
-  await db.collection('audit_logs').where({ actorId: openid }).update({ data: { actorId: tombstone } });
-  await db.collection('audit_logs').where({ targetId: openid }).update({ data: { targetId: tombstone } });
+  await db
+    .collection('reports')
+    .where({ 'target.userId': openid })
+    .update({ data: { 'target.userId': tombstone } });
+  await db
+    .collection('audit_logs')
+    .where({ actorId: openid })
+    .update({ data: { actorId: tombstone } });
+  await db
+    .collection('audit_logs')
+    .where({ targetId: openid })
+    .update({ data: { targetId: tombstone } });
   void _;
   return { handled: 0, phaseDone: true };
 };
@@ -115,9 +170,16 @@ const records: Step = async ({ db, platform, job }) => {
   const r = job.result ?? {};
   const count = Number(r.messagesHandled ?? 0);
   const filesDeleted = Number(r.filesDeleted ?? 0) + files;
-  if (profile) await audit(db, { action: 'account.deleted', actorId: tombstone, targetType: 'user', targetId: tombstone, details: { messages: choice, count, memberships: Number(r.memberships ?? 0) } });
+  if (profile)
+    await audit(db, { action: 'account.deleted', actorId: tombstone, targetType: 'user', targetId: tombstone, details: { messages: choice, count, memberships: Number(r.memberships ?? 0) } });
   // The job itself keeps no trace of the openid: params and owner become the tombstone.
-  return { handled: 0, phaseDone: true, result: { tombstone, messages: { choice, count }, memberships: Number(r.memberships ?? 0), filesDeleted }, params: { openid: tombstone, choice, tombstone }, ownerId: tombstone };
+  return {
+    handled: 0,
+    phaseDone: true,
+    result: { tombstone, messages: { choice, count }, memberships: Number(r.memberships ?? 0), filesDeleted },
+    params: { openid: tombstone, choice, tombstone },
+    ownerId: tombstone,
+  };
 };
 
 export const ACCOUNT_STEPS: Step[] = [messages, traces, memberships, references, records];

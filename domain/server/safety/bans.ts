@@ -41,13 +41,19 @@ export async function assertGlobalAdmin(db: Database, openid: string): Promise<v
 /** Mutes every membership of `openid` until `until` (one update, however many groups). */
 export async function mirrorBanToMemberships(db: Database, openid: string, until: number): Promise<void> {
   const _ = db.command;
-  await db.collection('members').where({ openid, mutedUntil: _.lt(until) }).update({ data: { mutedUntil: until, banMutedUntil: until, updatedAt: db.serverDate() } });
+  await db
+    .collection('members')
+    .where({ openid, mutedUntil: _.lt(until) })
+    .update({ data: { mutedUntil: until, banMutedUntil: until, updatedAt: db.serverDate() } });
 }
 
 /** Ends the mirrored mute of a user who is no longer banned (called at login). */
 export async function liftBanMirror(db: Database, openid: string): Promise<void> {
   const _ = db.command;
-  await db.collection('members').where({ openid, banMutedUntil: _.exists(true) }).update({ data: { mutedUntil: 0, banMutedUntil: _.remove(), updatedAt: db.serverDate() } });
+  await db
+    .collection('members')
+    .where({ openid, banMutedUntil: _.exists(true) })
+    .update({ data: { mutedUntil: 0, banMutedUntil: _.remove(), updatedAt: db.serverDate() } });
 }
 
 /** What a group mute of `openid` may set: never less than an active ban's mirror. */

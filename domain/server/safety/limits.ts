@@ -18,10 +18,7 @@ export interface SendAttempt {
   now: number;
 }
 
-export type LimitDecision =
-  | { ok: true }
-  | { ok: false; kind: 'rate' | 'slow_mode'; retryAfterMs: number; reason: string }
-  | { ok: false; kind: 'repeat' | 'links'; reason: string };
+export type LimitDecision = { ok: true } | { ok: false; kind: 'rate' | 'slow_mode'; retryAfterMs: number; reason: string } | { ok: false; kind: 'repeat' | 'links'; reason: string };
 
 interface RecentSend {
   id: string;
@@ -108,12 +105,17 @@ async function readWindow(t: Transaction, id: string): Promise<Window | null> {
 export async function checkAndRecord(db: Database, attempt: SendAttempt, config: ModerationConfig): Promise<LimitDecision> {
   return runTransaction(db, async (t) => {
     const stored = await readWindow(t, attempt.senderId);
-    const window: Window = stored ? { _id: attempt.senderId, recent: stored.recent ?? [], lastByConversation: stored.lastByConversation ?? {} } : { _id: attempt.senderId, recent: [], lastByConversation: {} };
+    const window: Window = stored
+      ? { _id: attempt.senderId, recent: stored.recent ?? [], lastByConversation: stored.lastByConversation ?? {} }
+      : { _id: attempt.senderId, recent: [], lastByConversation: {} };
     if (window.recent.some((r) => r.id === attempt.messageId)) return { ok: true } as const;
     const decision = decide(window, attempt, config);
     if (!decision.ok) return decision;
     const next = record(window, attempt, config);
-    await t.collection('rate_windows').doc(attempt.senderId).set({ data: { recent: next.recent, lastByConversation: next.lastByConversation, updatedAt: db.serverDate() } });
+    await t
+      .collection('rate_windows')
+      .doc(attempt.senderId)
+      .set({ data: { recent: next.recent, lastByConversation: next.lastByConversation, updatedAt: db.serverDate() } });
     return decision;
   });
 }

@@ -25,7 +25,10 @@ export async function applyMediaVerdict(db: Database, event: MediaCheckEvent): P
   const suggest = event.result?.suggest === 'pass' || event.result?.suggest === 'risky' ? event.result.suggest : 'review';
   const label = typeof event.result?.label === 'number' ? event.result.label : 21000;
   // Claim the verdict: only one push of the same trace gets past this.
-  const { stats } = (await db.collection('moderation_checks').where({ _id: check._id, traceId, suggest: db.command.exists(false) }).update({ data: { suggest, label, decidedAt: db.serverDate() } })) as { stats: { updated: number } };
+  const { stats } = (await db
+    .collection('moderation_checks')
+    .where({ _id: check._id, traceId, suggest: db.command.exists(false) })
+    .update({ data: { suggest, label, decidedAt: db.serverDate() } })) as { stats: { updated: number } };
   if (stats.updated !== 1) return { traceId, outcome: 'ignored' };
   const message = await findById<MessageDoc>(db, 'messages', check._id);
   if (!message || message.status !== 'held') return { traceId, outcome: 'ignored', messageId: check._id };
@@ -36,12 +39,31 @@ export async function applyMediaVerdict(db: Database, event: MediaCheckEvent): P
   }
   if (suggest === 'risky') {
     const reason = `WeChat's media check found ${labelText(label)}`;
-    await db.collection('messages').where({ _id: message._id, status: 'held' }).update({ data: { status: 'blocked', blockReason: reason } });
-    await audit(db, { action: 'message.blocked', actorId: SYSTEM.mediaCheck, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason, details: { traceId, label } });
+    await db
+      .collection('messages')
+      .where({ _id: message._id, status: 'held' })
+      .update({ data: { status: 'blocked', blockReason: reason } });
+    await audit(db, {
+      action: 'message.blocked',
+      actorId: SYSTEM.mediaCheck,
+      targetType: 'message',
+      targetId: message._id,
+      conversationId: message.conversationId,
+      reason,
+      details: { traceId, label },
+    });
     await tellUser(db, message._openid, { kind: 'message_blocked', title: 'Message not sent', body: reason, messageId: message._id, conversationId: message.conversationId });
     return { traceId, outcome: 'blocked', messageId: message._id };
   }
   await queueForModerator(db, message, `media check review, label ${label}`);
-  await audit(db, { action: 'message.held', actorId: SYSTEM.mediaCheck, targetType: 'message', targetId: message._id, conversationId: message.conversationId, reason: 'media check asked for review', details: { traceId, label } });
+  await audit(db, {
+    action: 'message.held',
+    actorId: SYSTEM.mediaCheck,
+    targetType: 'message',
+    targetId: message._id,
+    conversationId: message.conversationId,
+    reason: 'media check asked for review',
+    details: { traceId, label },
+  });
   return { traceId, outcome: 'held', messageId: message._id };
 }

@@ -61,7 +61,7 @@ function minuteOfDay(hhmm: string): number {
 /** Whether `now` falls in the user's quiet hours (which may wrap midnight, e.g. 22:00-07:00). */
 export function inQuietHours(quiet: SubscriptionDoc['quietHours'], now: number): boolean {
   if (!quiet) return false;
-  const local = Math.floor(((now / 60_000 + quiet.utcOffsetMinutes) % 1440 + 1440) % 1440);
+  const local = Math.floor((((now / 60_000 + quiet.utcOffsetMinutes) % 1440) + 1440) % 1440);
   const start = minuteOfDay(quiet.start);
   const end = minuteOfDay(quiet.end);
   if (start === end) return false;
@@ -100,7 +100,13 @@ async function recentOf(db: Database, conversation: ConversationRow, cache: Map<
   if (!recent) {
     const _ = db.command;
     recent = rows<RecentRow>(
-      await db.collection('messages').where({ conversationId: conversation._id, seq: _.gt(Math.max(0, conversation.seq - MESSAGE_WINDOW)) }).orderBy('seq', 'desc').limit(MESSAGE_WINDOW).field({ seq: true, _openid: true, mentions: true, status: true }).get(),
+      await db
+        .collection('messages')
+        .where({ conversationId: conversation._id, seq: _.gt(Math.max(0, conversation.seq - MESSAGE_WINDOW)) })
+        .orderBy('seq', 'desc')
+        .limit(MESSAGE_WINDOW)
+        .field({ seq: true, _openid: true, mentions: true, status: true })
+        .get(),
     );
     cache.set(conversation._id, recent);
   }
@@ -123,13 +129,24 @@ function newsFor(m: MemberRow, conversation: ConversationRow, recent: RecentRow[
   const mentions = fresh.filter((r) => r.mentions?.includes(m.openid)).length;
   const count = fresh.length;
   if (count === 0 || (m.notify === 'mentions' && mentions === 0)) return null;
-  return { conversationId: conversation._id, kind: conversation.type, name: conversation.name ?? '', toSeq: conversation.seq, count: m.notify === 'mentions' ? mentions : count, mentions, lastSender: fresh[0]._openid };
+  return {
+    conversationId: conversation._id,
+    kind: conversation.type,
+    name: conversation.name ?? '',
+    toSeq: conversation.seq,
+    count: m.notify === 'mentions' ? mentions : count,
+    mentions,
+    lastSender: fresh[0]._openid,
+  };
 }
 
 async function byIds<T extends { _id: string }>(db: Database, collection: string, ids: string[], field?: Record<string, boolean>): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   for (let i = 0; i < ids.length; i += 100) {
-    let query = db.collection(collection).where({ _id: db.command.in(ids.slice(i, i + 100)) }).limit(100);
+    let query = db
+      .collection(collection)
+      .where({ _id: db.command.in(ids.slice(i, i + 100)) })
+      .limit(100);
     if (field) query = query.field(field);
     for (const row of rows<T>(await query.get())) out.set(row._id, row);
   }
@@ -143,7 +160,10 @@ const DEFAULT_BUDGET_MS = 30_000;
 
 async function saveCursor(db: Database, cursor: string): Promise<void> {
   const now = db.serverDate();
-  await db.collection('jobs').doc(CURSOR_ID).set({ data: { kind: 'notify', ownerId: '', params: {}, status: 'done', progress: { phase: 0, done: 0, cursor }, leaseUntil: 0, runs: 0, createdAt: now, updatedAt: now } });
+  await db
+    .collection('jobs')
+    .doc(CURSOR_ID)
+    .set({ data: { kind: 'notify', ownerId: '', params: {}, status: 'done', progress: { phase: 0, done: 0, cursor }, leaseUntil: 0, runs: 0, createdAt: now, updatedAt: now } });
 }
 
 /**
@@ -155,7 +175,12 @@ async function saveCursor(db: Database, cursor: string): Promise<void> {
  * saves its position; the next minute resumes there, so nobody with a credit is dropped however
  * many there are.
  */
-export async function runNotify(db: Database, platform: Platform, now = Date.now(), options: { budgetMs?: number; maxPages?: number; clock?: () => number } = {}): Promise<NotifyReport & { pages: number; resumeAt?: string }> {
+export async function runNotify(
+  db: Database,
+  platform: Platform,
+  now = Date.now(),
+  options: { budgetMs?: number; maxPages?: number; clock?: () => number } = {},
+): Promise<NotifyReport & { pages: number; resumeAt?: string }> {
   const clock = options.clock ?? Date.now;
   const deadline = clock() + (options.budgetMs ?? DEFAULT_BUDGET_MS);
   const report: NotifyReport & { pages: number; resumeAt?: string } = { sent: 0, skipped: {}, pages: 0 };
@@ -166,7 +191,13 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
   const _ = db.command;
 
   const conversations = rows<ConversationRow>(
-    await db.collection('conversations').where({ updatedAt: _.gt(new Date(now - LOOKBACK_MS)), seq: _.gt(0) }).orderBy('updatedAt', 'desc').limit(CONVERSATION_BATCH).field({ type: true, name: true, seq: true, lastMessage: true, dissolvedAt: true }).get(),
+    await db
+      .collection('conversations')
+      .where({ updatedAt: _.gt(new Date(now - LOOKBACK_MS)), seq: _.gt(0) })
+      .orderBy('updatedAt', 'desc')
+      .limit(CONVERSATION_BATCH)
+      .field({ type: true, name: true, seq: true, lastMessage: true, dissolvedAt: true })
+      .get(),
   );
   if (!conversations.length) return report;
   const byConversation = new Map(conversations.map((c) => [c._id, c]));
@@ -184,7 +215,12 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
       return report;
     }
     const ledgers = rows<SubscriptionDoc>(
-      await db.collection('subscriptions').where({ [creditField]: _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) }).orderBy('_id', 'asc').limit(LEDGER_PAGE).get(),
+      await db
+        .collection('subscriptions')
+        .where({ [creditField]: _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) })
+        .orderBy('_id', 'asc')
+        .limit(LEDGER_PAGE)
+        .get(),
     );
     report.pages++;
     if (ledgers.length) await notifyPage(ledgers);
@@ -199,9 +235,15 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
     const openids = ledgers.map((l) => l._id);
     const memberships: MemberRow[] = [];
     // Members of the page in the changed conversations: at most LEDGER_PAGE x CONVERSATION_BATCH, read in keyset pages of 1,000.
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const page = rows<MemberRow & { conversationId: string }>(
-        await db.collection('members').where({ openid: _.in(openids), conversationId: _.in(conversationIds), ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(MEMBER_PAGE).field({ openid: true, conversationId: true, lastReadSeq: true, lastNotifiedSeq: true, notify: true, muted: true }).get(),
+        await db
+          .collection('members')
+          .where({ openid: _.in(openids), conversationId: _.in(conversationIds), ...(after ? { _id: _.gt(after) } : {}) })
+          .orderBy('_id', 'asc')
+          .limit(MEMBER_PAGE)
+          .field({ openid: true, conversationId: true, lastReadSeq: true, lastNotifiedSeq: true, notify: true, muted: true })
+          .get(),
       );
       memberships.push(...page);
       if (page.length < MEMBER_PAGE) break;
@@ -215,18 +257,39 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
       if (item) perUser.set(m.openid, [...(perUser.get(m.openid) ?? []), item]);
     }
     if (!perUser.size) return;
-    const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date }>(db, 'users', [...new Set([...perUser.keys(), ...[...perUser.values()].flat().map((i) => i.lastSender)])], { nickname: true, lastActiveAt: true });
+    const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date }>(db, 'users', [...new Set([...perUser.keys(), ...[...perUser.values()].flat().map((i) => i.lastSender)])], {
+      nickname: true,
+      lastActiveAt: true,
+    });
     const ledgerOf = new Map(ledgers.map((l) => [l._id, l]));
     for (const [openid, items] of perUser) {
       const user = people.get(openid);
       const ledger = ledgerOf.get(openid)!;
-      if (!user) { skip('no_user'); continue; }
-      if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) { skip('in_app'); continue; }
-      if (ledger.enabled === false) { skip('disabled'); continue; }
-      if (inQuietHours(ledger.quietHours, now)) { skip('quiet_hours'); continue; }
+      if (!user) {
+        skip('no_user');
+        continue;
+      }
+      if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) {
+        skip('in_app');
+        continue;
+      }
+      if (ledger.enabled === false) {
+        skip('disabled');
+        continue;
+      }
+      if (inQuietHours(ledger.quietHours, now)) {
+        skip('quiet_hours');
+        continue;
+      }
       // Claim the user for this run: a concurrent run finds lastSentAt fresh and leaves them alone.
-      const claim = (await db.collection('subscriptions').where({ _id: openid, lastSentAt: _.or(_.exists(false), _.lt(new Date(now - minGapMs))) }).update({ data: { lastSentAt: new Date(now) } })) as { stats: { updated: number } };
-      if (claim.stats.updated !== 1) { skip('too_soon'); continue; }
+      const claim = (await db
+        .collection('subscriptions')
+        .where({ _id: openid, lastSentAt: _.or(_.exists(false), _.lt(new Date(now - minGapMs))) })
+        .update({ data: { lastSentAt: new Date(now) } })) as { stats: { updated: number } };
+      if (claim.stats.updated !== 1) {
+        skip('too_soon');
+        continue;
+      }
 
       for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
       items.sort(byPriority);
@@ -235,11 +298,17 @@ export async function runNotify(db: Database, platform: Platform, now = Date.now
       for (const [keyword, text] of Object.entries(template!.data)) data[keyword] = { value: fill(text, values) };
       const page = `${template!.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;
       const outcome: SendOutcome = await sendWithCredit(db, platform, { touser: openid, templateId: template!.templateId, page, data });
-      if (outcome !== 'sent') { skip(outcome); continue; }
+      if (outcome !== 'sent') {
+        skip(outcome);
+        continue;
+      }
       report.sent++;
       // Only forward: a concurrent run (or the member reading) may already have moved past.
       for (const item of items) {
-        await db.collection('members').where({ _id: memberId(item.conversationId, openid), lastNotifiedSeq: _.or(_.exists(false), _.lt(item.toSeq)) }).update({ data: { lastNotifiedSeq: item.toSeq } });
+        await db
+          .collection('members')
+          .where({ _id: memberId(item.conversationId, openid), lastNotifiedSeq: _.or(_.exists(false), _.lt(item.toSeq)) })
+          .update({ data: { lastNotifiedSeq: item.toSeq } });
       }
     }
   }

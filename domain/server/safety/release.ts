@@ -13,8 +13,14 @@ export async function releaseHeld(db: Database, messageId: string, by: string): 
   if (!message) return { status: 'missing' };
   if (message.status !== 'held') return { status: message.status, seq: message.seq };
   await insertIfAbsent(db, 'moderation_checks', { _id: messageId, conversationId: message.conversationId, openid: message._openid, kind: 'review', createdAt: db.serverDate() });
-  await db.collection('moderation_checks').doc(messageId).update({ data: { released: true, releasedBy: by, decidedAt: db.serverDate() } });
-  await db.collection('messages').where({ _id: messageId, status: 'held' }).update({ data: { status: 'pending', blockReason: 'released' } });
+  await db
+    .collection('moderation_checks')
+    .doc(messageId)
+    .update({ data: { released: true, releasedBy: by, decidedAt: db.serverDate() } });
+  await db
+    .collection('messages')
+    .where({ _id: messageId, status: 'held' })
+    .update({ data: { status: 'pending', blockReason: 'released' } });
   const outcome = await deliverMessage(db, messageId, null);
   await audit(db, { action: 'message.released', actorId: by, targetType: 'message', targetId: messageId, conversationId: message.conversationId, details: { status: outcome.status } });
   return { status: outcome.status, seq: outcome.seq };
@@ -35,7 +41,10 @@ export async function hideMessage(db: Database, messageId: string, by: string, r
   if (message.seq) Object.assign(data, { content: db.command.remove(), mentions: db.command.remove() });
   await db.collection('messages').where({ _id: messageId, status: message.status }).update({ data });
   if (message.status === 'visible') {
-    await db.collection('conversations').where({ _id: message.conversationId, 'lastMessage.id': messageId }).update({ data: { 'lastMessage.preview': '[消息已被管理员移除]' } });
+    await db
+      .collection('conversations')
+      .where({ _id: message.conversationId, 'lastMessage.id': messageId })
+      .update({ data: { 'lastMessage.preview': '[消息已被管理员移除]' } });
   }
   await audit(db, { action: 'message.hidden', actorId: by, targetType: 'message', targetId: messageId, conversationId: message.conversationId, reason });
   return { status: 'blocked' };

@@ -65,23 +65,48 @@ export async function fileReport(db: Database, reporterId: string, target: Repor
   }
   // Ids carry no openid (they outlive an account deletion); the same reporter and target find
   // their first report instead of filing another.
-  const [existing] = rows<{ _id: string }>(await db.collection('reports').where({ reporterId, 'target.type': stored.type, [stored.messageId ? 'target.messageId' : 'target.userId']: stored.messageId ?? stored.userId }).limit(1).field({ _id: true }).get());
+  const [existing] = rows<{ _id: string }>(
+    await db
+      .collection('reports')
+      .where({ reporterId, 'target.type': stored.type, [stored.messageId ? 'target.messageId' : 'target.userId']: stored.messageId ?? stored.userId })
+      .limit(1)
+      .field({ _id: true })
+      .get(),
+  );
   if (existing) return { reportId: existing._id, created: false };
   const reportId = `rp_${newClientId()}`;
   const doc: { _id: string } & Record<string, unknown> = { _id: reportId, source: 'user', reporterId, target: stored, reason, status: 'open', createdAt: db.serverDate(), updatedAt: db.serverDate() };
   if (note) doc.note = note;
   const created = await insertIfAbsent(db, 'reports', doc);
-  if (created) await audit(db, { action: 'report.filed', actorId: reporterId, targetType: stored.type, targetId: stored.messageId ?? stored.userId, conversationId: stored.conversationId, reason, details: { reportId } });
+  if (created)
+    await audit(db, {
+      action: 'report.filed',
+      actorId: reporterId,
+      targetType: stored.type,
+      targetId: stored.messageId ?? stored.userId,
+      conversationId: stored.conversationId,
+      reason,
+      details: { reportId },
+    });
   return { reportId, created };
 }
 
 /** The in-app path of the console edit: a global admin sets the resolution; the timer or `apply` carries it out. */
-export async function resolveReport(db: Database, adminId: string, reportId: string, resolution: Resolution, extra: { muteMinutes?: number; banScope?: 'global' | 'group'; note?: string }): Promise<void> {
+export async function resolveReport(
+  db: Database,
+  adminId: string,
+  reportId: string,
+  resolution: Resolution,
+  extra: { muteMinutes?: number; banScope?: 'global' | 'group'; note?: string },
+): Promise<void> {
   const data: Record<string, unknown> = { status: 'resolved', resolution, resolvedBy: adminId, updatedAt: db.serverDate() };
   if (extra.muteMinutes) data.muteMinutes = extra.muteMinutes;
   if (extra.banScope) data.banScope = extra.banScope;
   if (extra.note) data.resolutionNote = extra.note;
-  const { stats } = (await db.collection('reports').where({ _id: reportId, appliedAt: db.command.exists(false) }).update({ data })) as { stats: { updated: number } };
+  const { stats } = (await db
+    .collection('reports')
+    .where({ _id: reportId, appliedAt: db.command.exists(false) })
+    .update({ data })) as { stats: { updated: number } };
   if (stats.updated !== 1) throw new AppError((await findById(db, 'reports', reportId)) ? AppErrorCode.CONFLICT : AppErrorCode.NOT_FOUND, `report ${reportId} is missing or already applied`);
 }
 
@@ -102,7 +127,10 @@ async function carryOut(db: Database, report: ReportDoc, actor: string): Promise
     case 'mute': {
       if (!target.conversationId) throw new Error('mute needs a conversation');
       const until = await muteRespectingBan(db, target.userId, Date.now() + (report.muteMinutes ?? 1440) * 60_000);
-      const { stats } = (await db.collection('members').where({ _id: memberId(target.conversationId, target.userId) }).update({ data: { mutedUntil: until, updatedAt: db.serverDate() } })) as { stats: { updated: number } };
+      const { stats } = (await db
+        .collection('members')
+        .where({ _id: memberId(target.conversationId, target.userId) })
+        .update({ data: { mutedUntil: until, updatedAt: db.serverDate() } })) as { stats: { updated: number } };
       if (messageId) await hideMessage(db, messageId, actor, 'removed by a moderator');
       await audit(db, { action: 'member.muted', actorId: actor, targetType: 'member', targetId: target.userId, conversationId: target.conversationId, details: { until, reportId: report._id } });
       return stats.updated ? `muted until ${new Date(until).toISOString()}` : 'not a member any more';
@@ -113,11 +141,24 @@ async function carryOut(db: Database, report: ReportDoc, actor: string): Promise
         if (!target.conversationId) throw new Error('a group ban needs a conversation');
         // The groups function owns bans and removal; until it offers a server-side entry, a group
         // ban by report is a mute without end.
-        await db.collection('members').where({ _id: memberId(target.conversationId, target.userId) }).update({ data: { mutedUntil: FOREVER, updatedAt: db.serverDate() } });
-        await audit(db, { action: 'member.muted', actorId: actor, targetType: 'member', targetId: target.userId, conversationId: target.conversationId, details: { until: FOREVER, reportId: report._id } });
+        await db
+          .collection('members')
+          .where({ _id: memberId(target.conversationId, target.userId) })
+          .update({ data: { mutedUntil: FOREVER, updatedAt: db.serverDate() } });
+        await audit(db, {
+          action: 'member.muted',
+          actorId: actor,
+          targetType: 'member',
+          targetId: target.userId,
+          conversationId: target.conversationId,
+          details: { until: FOREVER, reportId: report._id },
+        });
         return 'muted in the group for good';
       }
-      await db.collection('global_bans').doc(target.userId).set({ data: { until: FOREVER, reason: `report ${report._id}: ${report.reason}`.slice(0, 200), bannedBy: actor, reportId: report._id, createdAt: db.serverDate() } });
+      await db
+        .collection('global_bans')
+        .doc(target.userId)
+        .set({ data: { until: FOREVER, reason: `report ${report._id}: ${report.reason}`.slice(0, 200), bannedBy: actor, reportId: report._id, createdAt: db.serverDate() } });
       await mirrorBanToMemberships(db, target.userId, FOREVER);
       await audit(db, { action: 'user.banned', actorId: actor, targetType: 'user', targetId: target.userId, details: { scope: 'global', reportId: report._id } });
       return 'banned from the app';
@@ -145,19 +186,32 @@ export type ApplyOutcome = { reportId: string; applied: boolean; result?: string
 /** Applies a resolved report once; a second call (timer and console racing) finds it claimed. */
 export async function applyReport(db: Database, platform: Platform, reportId: string): Promise<ApplyOutcome> {
   const _ = db.command;
-  const { stats } = (await db.collection('reports').where({ _id: reportId, status: 'resolved', appliedAt: _.exists(false) }).update({ data: { appliedAt: db.serverDate() } })) as { stats: { updated: number } };
+  const { stats } = (await db
+    .collection('reports')
+    .where({ _id: reportId, status: 'resolved', appliedAt: _.exists(false) })
+    .update({ data: { appliedAt: db.serverDate() } })) as { stats: { updated: number } };
   if (stats.updated !== 1) return { reportId, applied: false };
   const report = (await findById<ReportDoc>(db, 'reports', reportId))!;
   const actor = report.resolvedBy ?? 'console';
   try {
     const result = await carryOut(db, report, actor);
-    await audit(db, { action: 'report.applied', actorId: actor, targetType: 'report', targetId: reportId, conversationId: report.target.conversationId, details: { resolution: report.resolution, result } });
+    await audit(db, {
+      action: 'report.applied',
+      actorId: actor,
+      targetType: 'report',
+      targetId: reportId,
+      conversationId: report.target.conversationId,
+      details: { resolution: report.resolution, result },
+    });
     await tellReporter(db, platform, report);
     return { reportId, applied: true, result };
   } catch (err) {
     // Give it back to the next run, with the reason visible in the console.
     const error = String((err as Error)?.message ?? err).slice(0, 500);
-    await db.collection('reports').doc(reportId).update({ data: { appliedAt: _.remove(), applyError: error } });
+    await db
+      .collection('reports')
+      .doc(reportId)
+      .update({ data: { appliedAt: _.remove(), applyError: error } });
     return { reportId, applied: false, error };
   }
 }
@@ -166,9 +220,15 @@ const BATCH = 50;
 
 /** The timer's half of the console path: every resolved, unapplied report. */
 export async function applyResolvedReports(db: Database, platform: Platform): Promise<ApplyOutcome[]> {
-  const pending = rows<{ _id: string }>(await db.collection('reports').where({ status: 'resolved', appliedAt: db.command.exists(false) }).limit(BATCH).field({ _id: true }).get());
+  const pending = rows<{ _id: string }>(
+    await db
+      .collection('reports')
+      .where({ status: 'resolved', appliedAt: db.command.exists(false) })
+      .limit(BATCH)
+      .field({ _id: true })
+      .get(),
+  );
   const outcomes: ApplyOutcome[] = [];
   for (const { _id } of pending) outcomes.push(await applyReport(db, platform, _id));
   return outcomes;
 }
-

@@ -20,7 +20,8 @@ async function loadWords(db: Database): Promise<WordEntry[]> {
   const all: WordEntry[] = [];
   for (let skip = 0; ; skip += PAGE) {
     const page = rows<WordEntry & { enabled?: boolean }>(await db.collection('moderation_words').skip(skip).limit(PAGE).get());
-    for (const w of page) if (w.enabled !== false && typeof w.word === 'string' && w.word.trim()) all.push({ word: w.word.trim().toLowerCase(), action: w.action === 'review' ? 'review' : 'block', reason: w.reason });
+    for (const w of page)
+      if (w.enabled !== false && typeof w.word === 'string' && w.word.trim()) all.push({ word: w.word.trim().toLowerCase(), action: w.action === 'review' ? 'review' : 'block', reason: w.reason });
     if (page.length < PAGE) return all;
   }
 }

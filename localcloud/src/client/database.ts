@@ -79,7 +79,10 @@ type SetResult = { _id: string | number; stats: { updated: number; created: numb
 type AggregateResult = { list: unknown[]; errMsg: string };
 
 class WxQuery {
-  constructor(protected readonly q: SdkQuery, protected readonly watches: WatchClient) {}
+  constructor(
+    protected readonly q: SdkQuery,
+    protected readonly watches: WatchClient,
+  ) {}
   where(condition: object): WxQuery {
     return new WxQuery(this.q.where(condition), this.watches);
   }
@@ -119,7 +122,10 @@ class WxQuery {
 }
 
 class WxCollection extends WxQuery {
-  constructor(private readonly c: SdkCollection, watches: WatchClient) {
+  constructor(
+    private readonly c: SdkCollection,
+    watches: WatchClient,
+  ) {
     super(c, watches);
   }
   get collectionName(): string {
@@ -138,7 +144,11 @@ class WxCollection extends WxQuery {
 }
 
 class WxDocument {
-  constructor(private readonly d: SdkDocument, private readonly collectionName: string, private readonly watches: WatchClient) {}
+  constructor(
+    private readonly d: SdkDocument,
+    private readonly collectionName: string,
+    private readonly watches: WatchClient,
+  ) {}
   field(projection: object): WxDocument {
     return new WxDocument(this.d.field(projection), this.collectionName, this.watches);
   }

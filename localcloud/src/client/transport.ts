@@ -72,8 +72,7 @@ function reportOwnCloseCode(socket: SocketLike): void {
   Object.defineProperty(socket, 'onclose', {
     configurable: true,
     get: () => get.call(socket),
-    set: (handler: SocketLike['onclose']) =>
-      set.call(socket, handler && ((ev: { code: number; reason?: string }) => handler(ownCode !== undefined ? { code: ownCode, reason: ev.reason } : ev))),
+    set: (handler: SocketLike['onclose']) => set.call(socket, handler && ((ev: { code: number; reason?: string }) => handler(ownCode !== undefined ? { code: ownCode, reason: ev.reason } : ev))),
   });
 }
 

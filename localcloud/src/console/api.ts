@@ -70,10 +70,7 @@ export class ConsoleApi {
     const sort = sortField(body.sort);
     const skip = intField(body.skip, 'skip', 0, Number.MAX_SAFE_INTEGER, 0);
     const limit = intField(body.limit, 'limit', 1, MAX_LIMIT, DEFAULT_LIMIT);
-    const [documents, total] = await Promise.all([
-      this.deps.db.find(name, where, { sort, skip, limit }),
-      this.deps.db.count(name, where),
-    ]);
+    const [documents, total] = await Promise.all([this.deps.db.find(name, where, { sort, skip, limit }), this.deps.db.count(name, where)]);
     return { documents: documents.map((d) => toDisplay(d) as C.Doc), total };
   }
 

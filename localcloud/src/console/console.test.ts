@@ -23,7 +23,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- answers of every endpoint's shape
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every endpoint's shape
+async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${cloud.url}/console/${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -12,7 +12,11 @@ const MAX_CONSOLE_BODY = 16 * 1024 * 1024;
 
 /** A raw answer (file bytes) instead of JSON. */
 class RawBody {
-  constructor(readonly content: Buffer | string, readonly contentType: string, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly content: Buffer | string,
+    readonly contentType: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 interface Request {
@@ -67,10 +71,14 @@ export function registerConsoleRoutes(router: Router, api: ConsoleApi, page: Con
     ['POST', new RegExp(`^/console/api/functions/${seg}/fire-timer$`), async (r) => api.fireTimer(r.params[0], await r.body())],
     ['GET', /^\/console\/api\/outbox$/, () => api.outbox()],
     ['GET', /^\/console\/api\/storage$/, () => api.storage()],
-    ['GET', /^\/console\/api\/storage\/content$/, (r) => {
-      const { content, contentType, name } = api.fileContent(r.query);
-      return new RawBody(content, contentType, { 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}` });
-    }],
+    [
+      'GET',
+      /^\/console\/api\/storage\/content$/,
+      (r) => {
+        const { content, contentType, name } = api.fileContent(r.query);
+        return new RawBody(content, contentType, { 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}` });
+      },
+    ],
     ['DELETE', /^\/console\/api\/storage$/, (r) => api.deleteFile(r.query)],
     ['GET', /^\/console\/api\/sec-words$/, () => api.secWords()],
     ['PUT', /^\/console\/api\/sec-words$/, async (r) => api.setSecWords(await r.body())],

@@ -29,8 +29,26 @@ type AnyObject = Record<string, unknown>;
 export const AGGREGATE_DEFAULT_LIMIT = 20;
 
 const PIPELINE_STAGES = new Set([
-  '$addFields', '$bucket', '$bucketAuto', '$count', '$geoNear', '$group', '$limit', '$lookup', '$match', '$project',
-  '$replaceRoot', '$sample', '$skip', '$sort', '$sortByCount', '$unwind', '$set', '$unset', '$replaceWith', '$facet',
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$geoNear',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$project',
+  '$replaceRoot',
+  '$sample',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unwind',
+  '$set',
+  '$unset',
+  '$replaceWith',
+  '$facet',
 ]);
 
 function invalid(message: string): CloudError {
@@ -73,7 +91,9 @@ function parseOrder(value: unknown): SortSpec | undefined {
   if (value === undefined || value === null) return undefined;
   const entries: Array<[string, unknown]> = Array.isArray(value)
     ? value.map((o: { field?: unknown; direction?: unknown }) => [String(o?.field), o?.direction === 'desc' ? -1 : o?.direction === 'asc' ? 1 : o?.direction])
-    : typeof value === 'object' ? Object.entries(value as AnyObject) : [['', undefined]];
+    : typeof value === 'object'
+      ? Object.entries(value as AnyObject)
+      : [['', undefined]];
   const sort: SortSpec = {};
   for (const [field, dir] of entries) {
     if (!field || (dir !== 1 && dir !== -1)) throw invalid(`order must map field names to 1 or -1`);

@@ -175,10 +175,11 @@ export function suggestIndexes(collection: string, query: Query, sort?: SortSpec
   const top = suggestFor(collection, c, sort);
   if (top && (c.fields.size || !c.ors.length)) return [top];
   const out: IndexSuggestion[] = [];
-  for (const branches of c.ors) for (const b of branches) {
-    const s = suggestFor(collection, b, sort);
-    if (s && !out.some((o) => o.name === s.name)) out.push(s);
-  }
+  for (const branches of c.ors)
+    for (const b of branches) {
+      const s = suggestFor(collection, b, sort);
+      if (s && !out.some((o) => o.name === s.name)) out.push(s);
+    }
   return out.length ? out : top ? [top] : [];
 }
 

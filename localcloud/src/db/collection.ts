@@ -27,7 +27,10 @@ export class Collection {
   /** Compound indexes kept in key order, for sorted pages and counts (ordered.ts). */
   readonly ordered: OrderedIndex[];
 
-  constructor(readonly name: string, indexes: IndexSpec[] = []) {
+  constructor(
+    readonly name: string,
+    indexes: IndexSpec[] = [],
+  ) {
     this.ordered = orderedIndexesOf(indexes);
     for (const spec of indexes) {
       const lead = spec.keys[0];
@@ -35,7 +38,12 @@ export class Collection {
       if (lead.direction === '2dsphere') this.geoFields.push(lead.name);
       else if (lead.name !== '_id' && !this.fieldIndexes.has(lead.name)) this.fieldIndexes.set(lead.name, new FieldIndex(lead.name));
       if (spec.unique && !(spec.keys.length === 1 && lead.name === '_id')) {
-        this.uniques.push(new UniqueIndex(spec.name, spec.keys.map((k) => k.name)));
+        this.uniques.push(
+          new UniqueIndex(
+            spec.name,
+            spec.keys.map((k) => k.name),
+          ),
+        );
       }
     }
   }

@@ -34,7 +34,11 @@ export class Database {
   private seq = 0;
 
   /** `now` is the database's clock: ids, serverDate and transaction lifetimes (tests inject one). */
-  constructor(dataDir: string, specs: CollectionSpec[], readonly now: () => number = Date.now) {
+  constructor(
+    dataDir: string,
+    specs: CollectionSpec[],
+    readonly now: () => number = Date.now,
+  ) {
     this.transactions = new TransactionRegistry(now);
     for (const spec of specs) this.indexSpecs.set(spec.collectionName, spec.indexes ?? []);
     this.store = new DurableStore(dataDir);

@@ -46,7 +46,10 @@ export function importDatabase(db: Database, dir: string): void {
     const meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as { version?: number };
     if (meta.version !== EXPORT_VERSION) throw new CloudError(ErrorCodes.INVALID_PARAM, `unsupported export version ${meta.version}`);
   }
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== METADATA_FILE).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== METADATA_FILE)
+    .sort();
   // Parse everything first so a bad file imports nothing.
   const parsed = files.map((f) => {
     const docs = decodeEJSON(fs.readFileSync(path.join(dir, f), 'utf8'));

@@ -282,7 +282,7 @@ const switchOp: ExprOp = (obj, expr, options) => {
   const spec = expr as { branches?: Array<{ case: unknown; then: unknown }>; default?: unknown };
   if (!spec || !Array.isArray(spec.branches) || !spec.branches.length) throw fail('$switch requires at least one branch');
   for (const b of spec.branches) {
-    if (!b || typeof b !== 'object' || !('case' in b) || !('then' in b)) throw fail('$switch requires each branch have a \'case\' and a \'then\'');
+    if (!b || typeof b !== 'object' || !('case' in b) || !('then' in b)) throw fail("$switch requires each branch have a 'case' and a 'then'");
     if (truthy(evalExpr(obj, b.case, options))) return evalExpr(obj, b.then, options);
   }
   if (!('default' in spec)) throw fail('$switch could not find a matching branch for an input, and no default was specified.');

@@ -71,10 +71,13 @@ function polygonsOf(g: Geometry): Ring[][] {
 
 function segmentsOf(g: Geometry): Array<[Position, Position]> {
   const lines: Ring[] =
-    g.type === 'LineString' ? [g.coordinates as Ring]
-    : g.type === 'MultiLineString' || g.type === 'Polygon' ? (g.coordinates as Ring[])
-    : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]).flat()
-    : [];
+    g.type === 'LineString'
+      ? [g.coordinates as Ring]
+      : g.type === 'MultiLineString' || g.type === 'Polygon'
+        ? (g.coordinates as Ring[])
+        : g.type === 'MultiPolygon'
+          ? (g.coordinates as Ring[][]).flat()
+          : [];
   const segs: Array<[Position, Position]> = [];
   for (const line of lines) for (let i = 1; i < line.length; i++) segs.push([line[i - 1], line[i]]);
   return segs;

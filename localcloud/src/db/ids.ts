@@ -4,6 +4,9 @@
 import { randomBytes } from 'crypto';
 
 export function newDocumentId(now = Date.now()): string {
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return seconds + randomBytes(12).toString('hex');
 }

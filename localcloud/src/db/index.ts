@@ -29,10 +29,7 @@ function advised(router: Router, advisor: IndexAdvisor, resolve: () => SourceRes
       try {
         const request = observedRequest(name, params, (v) => decodeField(v, now));
         if (request) {
-          const source =
-            ctx.caller.kind === 'client'
-              ? ctx.caller.identity.page ? `client:${ctx.caller.identity.page}` : 'client'
-              : (resolve()?.(params, ctx) ?? 'admin');
+          const source = ctx.caller.kind === 'client' ? (ctx.caller.identity.page ? `client:${ctx.caller.identity.page}` : 'client') : (resolve()?.(params, ctx) ?? 'admin');
           advisor.observe(request.collection, request.operation, request.query, request.sort, source);
         }
       } catch (err) {
@@ -49,7 +46,11 @@ export async function createDatabaseService(ctx: ServiceContext): Promise<Databa
   const slot: GuardSlot = {};
   const advisor = new IndexAdvisor(ctx.specs);
   let sourceResolver: SourceResolver | undefined;
-  registerDatabaseActions(advised(ctx.router, advisor, () => sourceResolver, db.now), db, slot);
+  registerDatabaseActions(
+    advised(ctx.router, advisor, () => sourceResolver, db.now),
+    db,
+    slot,
+  );
   // Internal callers (rules, watch, console) get copies: stored documents are shared and immutable.
   const copy = cloneValue;
   return {

@@ -165,7 +165,10 @@ function encodeUniquePart(values: unknown[]): string {
 export class UniqueIndex {
   private readonly owners = new Map<string, DocId>();
 
-  constructor(readonly name: string, readonly fields: string[]) {}
+  constructor(
+    readonly name: string,
+    readonly fields: string[],
+  ) {}
 
   keyOf(doc: Doc): string {
     return this.fields.map((f) => encodeUniquePart(valuesAtPath(doc, f))).join('\u0000');

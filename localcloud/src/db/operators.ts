@@ -104,7 +104,7 @@ const mod: QueryOp = (selector, value) => {
 const size: QueryOp = (selector, value, options) => {
   if (typeof value !== 'number') throw badQuery('$size needs a number');
   if (value < 0) throw badQuery('$size may not be negative');
-  if (!Number.isInteger(value)) throw badQuery("$size must be a whole number");
+  if (!Number.isInteger(value)) throw badQuery('$size must be a whole number');
   return mingoSize(selector, value, options) as Predicate;
 };
 
@@ -266,14 +266,16 @@ export function checkUpdateAgainst(doc: AnyObject, update: AnyObject): void {
       if ((op === '$inc' || op === '$mul') && v !== undefined && typeof v !== 'number') {
         throw badUpdate(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeName(v)}`);
       }
-      if ((op === '$inc' || op === '$mul') && typeof operand !== 'number') throw badUpdate(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+      if ((op === '$inc' || op === '$mul') && typeof operand !== 'number')
+        throw badUpdate(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
       if (ARRAY_OPS.has(op) && v !== undefined && !Array.isArray(v)) {
         throw badUpdate(`The field '${path}' must be an array but is of type ${typeName(v)} in document {_id: ${JSON.stringify(doc._id)}} (${op})`);
       }
       if (op === '$pullAll' && !Array.isArray(operand)) throw badUpdate('$pullAll requires an array argument');
       if (op === '$rename') {
-        if (typeof operand !== 'string' || !operand) throw badUpdate('The \'to\' field for $rename must be a string');
-        if (walk(doc, path).throughArray) throw badUpdate(`The source field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${path.split('.')[0]}'`);
+        if (typeof operand !== 'string' || !operand) throw badUpdate("The 'to' field for $rename must be a string");
+        if (walk(doc, path).throughArray)
+          throw badUpdate(`The source field cannot be an array element, '${path}' in doc with _id: ${JSON.stringify(doc._id)} has an array field called '${path.split('.')[0]}'`);
         const target = walk(doc, operand);
         if (target.throughArray) throw badUpdate(`The destination field cannot be an array element, '${operand}' in doc with _id: ${JSON.stringify(doc._id)} has an array field`);
         if (target.blockedBy && v !== undefined) throw badUpdate(`Cannot create field for $rename target '${operand}'`);

@@ -55,7 +55,10 @@ export class OrderedIndex {
   /** Documents whose key values could not be ordered (arrays, objects): the index is not used. */
   private unorderable = new Set<DocId>();
 
-  constructor(readonly name: string, spec: IndexSpec) {
+  constructor(
+    readonly name: string,
+    spec: IndexSpec,
+  ) {
     this.fields = spec.keys.map((k) => k.name);
     this.directions = spec.keys.map((k) => (String(k.direction) === '-1' ? -1 : 1));
   }
@@ -192,13 +195,17 @@ export class OrderedIndex {
       for (const c of cs) {
         for (const [op, v] of Object.entries(c as Record<string, unknown>)) {
           const k = keyOf(v);
-          if (!k || !['$gt', '$gte', '$lt', '$lte'].includes(op)) { understood = false; continue; }
+          if (!k || !['$gt', '$gte', '$lt', '$lte'].includes(op)) {
+            understood = false;
+            continue;
+          }
           const asc = this.directions[i] === 1;
           const isLow = (op === '$gt' || op === '$gte') === asc;
           const exclusive = op === '$gt' || op === '$lt';
           const b: Bound = { prefix: [...prefix, k], after: isLow ? exclusive : !exclusive };
-          if (isLow) { if (!lo || this.compare(b.prefix, lo.prefix) > 0 || (this.compare(b.prefix, lo.prefix) === 0 && b.after)) lo = b; }
-          else if (!hi || this.compare(b.prefix, hi.prefix) < 0 || (this.compare(b.prefix, hi.prefix) === 0 && !b.after)) hi = b;
+          if (isLow) {
+            if (!lo || this.compare(b.prefix, lo.prefix) > 0 || (this.compare(b.prefix, lo.prefix) === 0 && b.after)) lo = b;
+          } else if (!hi || this.compare(b.prefix, hi.prefix) < 0 || (this.compare(b.prefix, hi.prefix) === 0 && !b.after)) hi = b;
         }
       }
       if (!understood) plain = false;
@@ -207,7 +214,7 @@ export class OrderedIndex {
       if (one && !(lo && hi)) {
         const rank = one.prefix[one.prefix.length - 1][0];
         const asc = this.directions[i] === 1;
-        const edge: Key = [rank + ((!hi) === asc ? 0.5 : -0.5), null];
+        const edge: Key = [rank + (!hi === asc ? 0.5 : -0.5), null];
         if (!hi) hi = { prefix: [...prefix, edge], after: false };
         else lo = { prefix: [...prefix, edge], after: false };
       }
@@ -224,7 +231,10 @@ export class OrderedIndex {
       let start: Bound | undefined;
       for (const branch of or[0]) {
         const b = branch && typeof branch === 'object' ? this.boundsOf({ $and: [...rest, branch as Query] }) : undefined;
-        if (!b) { start = lower; break; }
+        if (!b) {
+          start = lower;
+          break;
+        }
         if (!start || this.compareBounds(b.lower, start) < 0) start = b.lower;
       }
       lower = start;

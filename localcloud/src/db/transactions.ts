@@ -57,7 +57,10 @@ export class Transaction {
    */
   private snapshotSeq: number | undefined;
 
-  constructor(readonly id: string, readonly startedAt: number) {}
+  constructor(
+    readonly id: string,
+    readonly startedAt: number,
+  ) {}
 
   /** Fixes the snapshot on first use; later calls keep it. */
   touch(committedSeq: number): void {

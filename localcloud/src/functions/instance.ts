@@ -3,11 +3,7 @@
 import { fork, ChildProcess } from 'child_process';
 import type { ChildMessage, SerializedError } from './protocol';
 
-export type InvocationOutcome =
-  | { ok: true; response: string }
-  | { ok: false; kind: 'error'; error: SerializedError }
-  | { ok: false; kind: 'timeout' }
-  | { ok: false; kind: 'crash'; message: string };
+export type InvocationOutcome = { ok: true; response: string } | { ok: false; kind: 'error'; error: SerializedError } | { ok: false; kind: 'timeout' } | { ok: false; kind: 'crash'; message: string };
 
 export interface LogLine {
   at: string;
@@ -35,7 +31,10 @@ export class FunctionInstance {
   readonly initLogs: LogLine[] = [];
   lastUsed = Date.now();
 
-  constructor(readonly functionName: string, options: InstanceSpawnOptions) {
+  constructor(
+    readonly functionName: string,
+    options: InstanceSpawnOptions,
+  ) {
     this.child = fork(options.workerJs, [options.modulePath, options.handlerExport], {
       env: options.env,
       execArgv: ['--enable-source-maps'],
@@ -99,14 +98,7 @@ export class FunctionInstance {
     else this.initLogs.push(line);
   }
 
-  invoke(
-    id: string,
-    env: Record<string, string>,
-    event: unknown,
-    context: Record<string, unknown>,
-    timeoutMs: number,
-    onLog: (line: LogLine) => void,
-  ): Promise<InvocationOutcome> {
+  invoke(id: string, env: Record<string, string>, event: unknown, context: Record<string, unknown>, timeoutMs: number, onLog: (line: LogLine) => void): Promise<InvocationOutcome> {
     if (this.pending) throw new Error('function instance is busy');
     if (this.exited) return Promise.resolve({ ok: false, kind: 'crash', message: 'function instance is gone' });
     return new Promise<InvocationOutcome>((resolve) => {

@@ -47,7 +47,10 @@ export class InvocationLog {
   private readonly listeners = new Set<(r: InvocationRecord) => void>();
   private readonly file: string;
 
-  constructor(dir: string, private readonly capacity = 1000) {
+  constructor(
+    dir: string,
+    private readonly capacity = 1000,
+  ) {
     fs.mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, 'invocations.jsonl');
   }

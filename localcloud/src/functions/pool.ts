@@ -93,7 +93,11 @@ export class InstancePool {
   private forget(instance: FunctionInstance): void {
     this.all.delete(instance);
     const list = this.idle.get(instance.functionName);
-    if (list) this.idle.set(instance.functionName, list.filter((i) => i !== instance));
+    if (list)
+      this.idle.set(
+        instance.functionName,
+        list.filter((i) => i !== instance),
+      );
   }
 
   private sweepIdle(): void {

@@ -58,7 +58,10 @@ export class FunctionsRunner {
   private readonly builds = new Map<string, Promise<string>>();
   private workerJs?: string;
 
-  constructor(private config: FunctionsConfig, private readonly options: RunnerOptions) {
+  constructor(
+    private config: FunctionsConfig,
+    private readonly options: RunnerOptions,
+  ) {
     this.log = new InvocationLog(options.workDir);
     this.pool = new InstancePool(options);
   }

@@ -26,14 +26,17 @@ export class TimerScheduler {
     if (at === null) return;
     const wait = (): void => {
       const delay = at - Date.now();
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        if (!this.running) return;
-        if (Date.now() < at) return wait();
-        this.fire(fn, trigger, at);
-        // From the slot just fired (or now, if the process stalled past later slots: skip them).
-        this.schedule(fn, trigger, Math.max(at, Date.now() - 1000));
-      }, Math.min(Math.max(delay, 0), MAX_DELAY_MS));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          if (!this.running) return;
+          if (Date.now() < at) return wait();
+          this.fire(fn, trigger, at);
+          // From the slot just fired (or now, if the process stalled past later slots: skip them).
+          this.schedule(fn, trigger, Math.max(at, Date.now() - 1000));
+        },
+        Math.min(Math.max(delay, 0), MAX_DELAY_MS),
+      );
       // Timers alone do not keep the process alive; the HTTP server does while the cloud runs.
       timer.unref();
       this.timers.add(timer);

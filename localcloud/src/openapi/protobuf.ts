@@ -46,9 +46,7 @@ const CommOpenApiResp = root.lookupType('CommOpenApiResp');
 const ApiVoipSignReq = root.lookupType('ApiVoipSignReq');
 const ApiVoipSignResp = root.lookupType('ApiVoipSignResp');
 
-export type OpenApiRequest =
-  | { kind: 'openapi'; appid: string; params: Record<string, unknown> }
-  | { kind: 'svrkit'; appid: string; apiName: string; reqData: Buffer };
+export type OpenApiRequest = { kind: 'openapi'; appid: string; params: Record<string, unknown> } | { kind: 'svrkit'; appid: string; apiName: string; reqData: Buffer };
 
 interface DecodedCommApiData {
   apiType?: number;

@@ -35,8 +35,18 @@ type Ledger = Record<string, Record<string, number>>;
  * phone_number 17, car_number 8, name 10 (20 when not Chinese), phrase 5.
  */
 const VALUE_LIMITS: Record<string, number> = {
-  thing: 20, number: 32, letter: 32, symbol: 5, character_string: 32, phone_number: 17, car_number: 8, name: 20, phrase: 5,
-  time: 32, date: 32, amount: 32,
+  thing: 20,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  phone_number: 17,
+  car_number: 8,
+  name: 20,
+  phrase: 5,
+  time: 32,
+  date: 32,
+  amount: 32,
 };
 const PATTERNS: Record<string, RegExp> = { number: /^[\d.]+$/, letter: /^[A-Za-z]+$/ };
 const STATES = ['developer', 'trial', 'formal'];
@@ -46,7 +56,10 @@ export class SubscribeMessages {
   private readonly ledger: JsonFile<Ledger>;
   private readonly sent: JsonFile<OutboxMessage[]>;
 
-  constructor(dataDir: string, private readonly projectRoot: string) {
+  constructor(
+    dataDir: string,
+    private readonly projectRoot: string,
+  ) {
     this.ledger = new JsonFile(path.join(dataDir, 'openapi', 'subscribe-consent.json'), () => ({}));
     this.sent = new JsonFile(path.join(dataDir, 'openapi', 'outbox.json'), () => []);
   }
@@ -149,7 +162,7 @@ function checkData(data: unknown): string | undefined {
     const text = String(value);
     if (!text) return `data.${key}.value is empty`;
     const chars = [...text].length;
-    const limit = type === 'name' && /^[\u4e00-\u9fff]+$/.test(text) ? 10 : VALUE_LIMITS[type] ?? 20;
+    const limit = type === 'name' && /^[\u4e00-\u9fff]+$/.test(text) ? 10 : (VALUE_LIMITS[type] ?? 20);
     if (chars > limit) return `data.${key}.value exceeds ${limit} characters`;
     if (PATTERNS[type] && !PATTERNS[type].test(text)) return `data.${key}.value does not fit type ${type}`;
   }

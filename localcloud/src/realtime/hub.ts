@@ -22,7 +22,10 @@ interface Identity {
 }
 
 class WatchError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,7 +46,11 @@ export class WatchHub {
   private readonly windows = new Map<string, QueryWindow>();
   private readonly connections = new Set<Connection>();
 
-  constructor(private readonly db: DatabaseService, private readonly guard: RulesGuard, private readonly envId: string) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly guard: RulesGuard,
+    private readonly envId: string,
+  ) {}
 
   issueSign(identity: Identity): string {
     const now = Date.now();
@@ -261,4 +268,3 @@ function parseOrderBy(raw: unknown): WatchOrder | undefined {
   }
   return value as WatchOrder;
 }
-

@@ -15,19 +15,7 @@
 //  - Event: {ID, DataType, QueueType, DocID, Doc (JSON string), UpdatedFields (JSON string),
 //    removedFields (JSON string; the client reads this lower-case spelling only)}.
 
-export type MsgType =
-  | 'LOGIN'
-  | 'LOGIN_RES'
-  | 'INIT_WATCH'
-  | 'INIT_EVENT'
-  | 'REBUILD_WATCH'
-  | 'NEXT_EVENT'
-  | 'CHECK_LAST'
-  | 'CHECK_EVENT'
-  | 'CLOSE_WATCH'
-  | 'PING'
-  | 'PONG'
-  | 'ERROR';
+export type MsgType = 'LOGIN' | 'LOGIN_RES' | 'INIT_WATCH' | 'INIT_EVENT' | 'REBUILD_WATCH' | 'NEXT_EVENT' | 'CHECK_LAST' | 'CHECK_EVENT' | 'CLOSE_WATCH' | 'PING' | 'PONG' | 'ERROR';
 
 export interface Frame {
   watchId?: string;

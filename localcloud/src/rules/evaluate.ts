@@ -29,7 +29,10 @@ export interface Bound {
  * from it (see compareInterval); anywhere else it reads as UNKNOWN.
  */
 export class Interval {
-  constructor(readonly lower?: Bound, readonly upper?: Bound) {}
+  constructor(
+    readonly lower?: Bound,
+    readonly upper?: Bound,
+  ) {}
 
   get kind(): 'number' | 'string' {
     return typeof (this.lower ?? this.upper)!.value as 'number' | 'string';

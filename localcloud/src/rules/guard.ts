@@ -66,7 +66,10 @@ export function authFor(openid: string, appid?: string): Auth {
 }
 
 export class RulesGuard implements ClientGuard {
-  constructor(private readonly specs: () => CollectionSpec[], private readonly db: Pick<DatabaseService, 'find'>) {}
+  constructor(
+    private readonly specs: () => CollectionSpec[],
+    private readonly db: Pick<DatabaseService, 'find'>,
+  ) {}
 
   async check(request: GuardRequest): Promise<void> {
     if (!(await this.allows(request))) {
@@ -99,7 +102,10 @@ export class RulesGuard implements ClientGuard {
         let hit = fetched.get(key);
         if (!hit) {
           if (fetched.size >= MAX_GET_DOCUMENTS) throw new RuleEvaluationError(`get() may read at most ${MAX_GET_DOCUMENTS} documents per request`);
-          hit = this.db.find(collection, { _id: id }, { limit: 1 }).then((docs) => docs[0] ?? null, () => null);
+          hit = this.db.find(collection, { _id: id }, { limit: 1 }).then(
+            (docs) => docs[0] ?? null,
+            () => null,
+          );
           fetched.set(key, hit);
         }
         return hit;

@@ -26,19 +26,16 @@ export type Node =
 export type CompareOp = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'in';
 
 export class RuleSyntaxError extends Error {
-  constructor(message: string, readonly source: string) {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
     super(`${message} in rule: ${source}`);
     this.name = 'RuleSyntaxError';
   }
 }
 
-type Token =
-  | { kind: 'num'; value: number }
-  | { kind: 'str'; value: string }
-  | { kind: 'tpl'; raw: string }
-  | { kind: 'ident'; value: string }
-  | { kind: 'op'; value: string }
-  | { kind: 'eof' };
+type Token = { kind: 'num'; value: number } | { kind: 'str'; value: string } | { kind: 'tpl'; raw: string } | { kind: 'ident'; value: string } | { kind: 'op'; value: string } | { kind: 'eof' };
 
 const OPERATORS = ['===', '!==', '==', '!=', '>=', '<=', '&&', '||', '>', '<', '!', '.', '[', ']', '(', ')', ','];
 
@@ -134,7 +131,11 @@ function findBlockEnd(src: string, from: number): number {
 
 class Parser {
   private pos = 0;
-  constructor(private readonly tokens: Token[], private readonly fail: (m: string) => never, private readonly sub: (src: string) => Node) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly fail: (m: string) => never,
+    private readonly sub: (src: string) => Node,
+  ) {}
 
   parseAll(): Node {
     const node = this.or();

@@ -46,7 +46,7 @@ function intersect(a: unknown[], b: unknown[]): unknown[] {
 function tighter(a: Bound | undefined, b: Bound | undefined, pick: 'max' | 'min'): Bound | undefined {
   if (!a || !b) return a ?? b;
   if (a.value === b.value) return { value: a.value, inclusive: a.inclusive && b.inclusive };
-  return (a.value > b.value) === (pick === 'max') ? a : b;
+  return a.value > b.value === (pick === 'max') ? a : b;
 }
 
 /** Both ranges at once; bounds of different kinds (numbers and strings) match nothing in MongoDB,

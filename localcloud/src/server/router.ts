@@ -8,9 +8,7 @@ import type { Duplex } from 'stream';
 import type { CallerIdentity } from '../config';
 
 /** Who is calling: the server SDK (admin: rules bypassed) or a mini program user (rules apply). */
-export type Caller =
-  | { kind: 'admin'; identity: CallerIdentity }
-  | { kind: 'client'; identity: Required<Pick<CallerIdentity, 'openid' | 'appid'>> & CallerIdentity };
+export type Caller = { kind: 'admin'; identity: CallerIdentity } | { kind: 'client'; identity: Required<Pick<CallerIdentity, 'openid' | 'appid'>> & CallerIdentity };
 
 export interface ActionContext {
   caller: Caller;
@@ -27,7 +25,10 @@ export interface ActionContext {
  * `application/json; charset=utf-8` as a buffer).
  */
 export class RawResponse {
-  constructor(readonly body: Buffer, readonly contentType: string) {}
+  constructor(
+    readonly body: Buffer,
+    readonly contentType: string,
+  ) {}
 }
 
 /**
@@ -36,7 +37,10 @@ export class RawResponse {
  * transaction/index.js reads `res.transactionId`). Return one from an action to send them.
  */
 export class TopLevelResponse {
-  constructor(readonly fields: Record<string, unknown>, readonly data?: unknown) {}
+  constructor(
+    readonly fields: Record<string, unknown>,
+    readonly data?: unknown,
+  ) {}
 }
 
 /** An action returns the `data` of CloudBase's `{data, requestId}` envelope, or throws CloudError. */
@@ -65,9 +69,7 @@ export class Router {
   }
 
   findRoute(method: string, pathname: string): RouteHandler | undefined {
-    const hit = this.routes.find(
-      (r) => (r.method === method || r.method === '*') && (pathname === r.prefix || pathname.startsWith(r.prefix.endsWith('/') ? r.prefix : r.prefix + '/')),
-    );
+    const hit = this.routes.find((r) => (r.method === method || r.method === '*') && (pathname === r.prefix || pathname.startsWith(r.prefix.endsWith('/') ? r.prefix : r.prefix + '/')));
     return hit?.handler;
   }
 }

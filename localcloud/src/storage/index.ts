@@ -90,8 +90,7 @@ export async function createStorageService(ctx: ServiceContext, _db: DatabaseSer
       const file = core.require(fileID);
       return { file, content: core.store.read(file) };
     },
-    put: (cloudPath, content, openid = '', contentType) =>
-      core.store.write(cloudPath, Readable.from([content]), { openid, contentType, maxBytes: core.maxUploadBytes }),
+    put: (cloudPath, content, openid = '', contentType) => core.store.write(cloudPath, Readable.from([content]), { openid, contentType, maxBytes: core.maxUploadBytes }),
     delete: async (fileID) => {
       await core.deleteList(ADMIN, [core.require(fileID).fileID]);
     },

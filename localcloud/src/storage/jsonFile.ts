@@ -6,7 +6,10 @@ import path from 'path';
 export class JsonFile<T> {
   private cache: T | undefined;
 
-  constructor(readonly file: string, private readonly initial: () => T) {}
+  constructor(
+    readonly file: string,
+    private readonly initial: () => T,
+  ) {}
 
   read(): T {
     if (this.cache === undefined) {

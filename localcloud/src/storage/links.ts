@@ -28,7 +28,10 @@ export class LinkSigner {
   private readonly key: Buffer;
   private readonly tickets = new Map<string, UploadTicket>();
 
-  constructor(root: string, private readonly now: () => number) {
+  constructor(
+    root: string,
+    private readonly now: () => number,
+  ) {
     const keyFile = path.join(root, 'signing.key');
     if (!fs.existsSync(keyFile)) {
       fs.mkdirSync(root, { recursive: true });

@@ -49,10 +49,24 @@ export function validateCloudPath(cloudPath: unknown): string {
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml',
-  mp3: 'audio/mpeg', aac: 'audio/aac', m4a: 'audio/mp4', wav: 'audio/wav', silk: 'audio/silk',
-  mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm',
-  pdf: 'application/pdf', txt: 'text/plain', json: 'application/json', zip: 'application/zip',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  mp3: 'audio/mpeg',
+  aac: 'audio/aac',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  silk: 'audio/silk',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  json: 'application/json',
+  zip: 'application/zip',
 };
 
 export function guessContentType(cloudPath: string): string {
@@ -66,7 +80,10 @@ export class FileStore {
   /** `<hex of the env's first two chars>-<env>-<app number>`, the shape of a real CloudBase bucket. */
   readonly bucket: string;
 
-  constructor(root: string, readonly envId: string) {
+  constructor(
+    root: string,
+    readonly envId: string,
+  ) {
     this.blobDir = path.join(root, 'blobs');
     fs.mkdirSync(this.blobDir, { recursive: true });
     this.index = new JsonFile<IndexDoc>(path.join(root, 'index.json'), () => ({ version: 1, files: {} }));

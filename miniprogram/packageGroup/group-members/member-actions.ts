@@ -4,9 +4,7 @@
 import { allowedOnMember, type Standing } from '../../../domain/permissions';
 
 export type MemberAction =
-  | { kind: 'profile'; label: string }
-  | { kind: 'mute'; label: string }
-  | { kind: 'call'; label: string; action: 'unmute' | 'promote' | 'demote' | 'transfer' | 'remove' | 'ban'; confirm?: string };
+  { kind: 'profile'; label: string } | { kind: 'mute'; label: string } | { kind: 'call'; label: string; action: 'unmute' | 'promote' | 'demote' | 'transfer' | 'remove' | 'ban'; confirm?: string };
 
 export const MUTE_DURATIONS = [
   { label: '10 分钟', minutes: 10 },

@@ -210,8 +210,10 @@ Page({
       const first = await (await appGroups()).dissolve(this.conversationId);
       if (first.status === 'done') return this.finish(async () => undefined, '已解散');
       this.showDissolve(first);
-      for (let progress = first; progress.status !== 'done'; ) {
-        await new Promise((resolve) => { this.dissolveTimer = setTimeout(resolve, DISSOLVE_POLL_MS); });
+      for (let progress = first; progress.status !== 'done';) {
+        await new Promise((resolve) => {
+          this.dissolveTimer = setTimeout(resolve, DISSOLVE_POLL_MS);
+        });
         if (this.unloaded) return;
         progress = await (await appGroups()).dissolveProgress(this.conversationId);
         this.showDissolve(progress);

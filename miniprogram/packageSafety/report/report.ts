@@ -7,7 +7,6 @@ import { NOTE_MAX, REPORT_REASONS, type ReportReason, type ReportTarget } from '
 import { appSafety } from '../../root';
 import { pageQuery } from '../../utils/routes';
 
-
 Page({
   target: null as ReportTarget | null,
   /** Held from load on, so the "notify me" tap reaches WeChat without waiting for anything. */

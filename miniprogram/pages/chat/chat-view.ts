@@ -37,7 +37,7 @@ function noteOf(m: TimelineMessage): string {
 }
 
 export function textOf(m: Pick<TimelineMessage, 'type' | 'content'>): string {
-  return m.type === 'text' || m.type === 'system' ? m.content?.text ?? '' : previewOf(m.type, m.content);
+  return m.type === 'text' || m.type === 'system' ? (m.content?.text ?? '') : previewOf(m.type, m.content);
 }
 
 export function replyView(m: TimelineMessage | undefined, people: ChatPeople): ChatReplyView | null {
@@ -65,7 +65,7 @@ export function toView(m: TimelineMessage, previous: TimelineMessage | undefined
     state: m.status,
     readLabel: showReaders ? `${m.readCount}人已读` : '',
     note: own && !notice ? noteOf(m) : '',
-    reply: m.replyTo && !notice ? replyView(ctx.lookup(m.replyTo), people) ?? { name: '', text: '原消息未加载' } : null,
+    reply: m.replyTo && !notice ? (replyView(ctx.lookup(m.replyTo), people) ?? { name: '', text: '原消息未加载' }) : null,
     hidden: ctx.hidden.has(m.id),
   };
 }

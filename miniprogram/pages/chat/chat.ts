@@ -103,8 +103,18 @@ Page({
     const conversationId = room.conversationId;
     for (const id of loadHidden(me, conversationId)) window.hidden.add(id);
     const state: ChatState = {
-      conversationId, messaging, room, window, isGroup, replyTo: '', visible: true, nearBottom: true,
-      viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600, readersTimer: null, dayTimer: null, dispose: [],
+      conversationId,
+      messaging,
+      room,
+      window,
+      isGroup,
+      replyTo: '',
+      visible: true,
+      nearBottom: true,
+      viewportHeight: wx.getWindowInfo?.().windowHeight ?? 600,
+      readersTimer: null,
+      dayTimer: null,
+      dispose: [],
       ask: new ConsentAsk({ me, conversationId, isGroup, show: (ask) => this.setData({ ask }) }),
     };
     this.state = state;
@@ -127,18 +137,24 @@ Page({
     this.scheduleDayRefresh();
     // groups: name, announcement, member count and whether I may post, live from the inbox's
     // watches (the name titles the page however it was opened: a notice's link carries no title)
-    if (isGroup) state.dispose.push(watchGroup(messaging.conversations, conversationId, ({ name, ...header }) => {
-      this.setData(header);
-      if (name) void wx.setNavigationBarTitle({ title: name });
-    }));
+    if (isGroup)
+      state.dispose.push(
+        watchGroup(messaging.conversations, conversationId, ({ name, ...header }) => {
+          this.setData(header);
+          if (name) void wx.setNavigationBarTitle({ title: name });
+        }),
+      );
     this.setData({ ready: true, isGroup });
     void this.fetchNames(timeline.messages.map((m) => m.senderId));
   },
 
   onReady() {
-    this.createSelectorQuery().select('.chat__list').boundingClientRect((rect) => {
-      if (this.state && rect && rect.height) this.state.viewportHeight = rect.height;
-    }).exec();
+    this.createSelectorQuery()
+      .select('.chat__list')
+      .boundingClientRect((rect) => {
+        if (this.state && rect && rect.height) this.state.viewportHeight = rect.height;
+      })
+      .exec();
   },
 
   onShow() {

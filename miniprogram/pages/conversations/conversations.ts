@@ -83,9 +83,10 @@ Page({
     const json = cells.map((c) => JSON.stringify(c));
     const patch: Record<string, unknown> = {};
     if (cells.length !== s.shown.length) patch.conversations = cells;
-    else json.forEach((j, i) => {
-      if (j !== s.shown[i]) patch[`conversations[${i}]`] = cells[i];
-    });
+    else
+      json.forEach((j, i) => {
+        if (j !== s.shown[i]) patch[`conversations[${i}]`] = cells[i];
+      });
     s.shown = json;
     if (!this.data.loaded) patch.loaded = true;
     if (Object.keys(patch).length) this.setData(patch);

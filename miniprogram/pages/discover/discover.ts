@@ -49,9 +49,7 @@ Page({
   } as DiscoverData,
 
   onLoad() {
-    this.feed = new GroupFeed((s: FeedState) =>
-      this.setData({ groups: s.groups.map(toGroupCard), loading: s.loading, done: s.done, error: s.error }),
-    );
+    this.feed = new GroupFeed((s: FeedState) => this.setData({ groups: s.groups.map(toGroupCard), loading: s.loading, done: s.done, error: s.error }));
     void this.browse();
     void this.loadRecommendations();
   },

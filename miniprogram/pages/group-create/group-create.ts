@@ -48,7 +48,9 @@ Page({
     try {
       const description = this.data.description.trim();
       const tags = parseTags(this.data.tags);
-      const { conversationId } = await (await appGroups()).create({
+      const { conversationId } = await (
+        await appGroups()
+      ).create({
         name: name.slice(0, 40),
         ...(description ? { description } : {}),
         category: CATEGORY_OPTIONS[this.data.categoryIndex].id,

@@ -43,12 +43,15 @@ function invitationLine(info: InvitationInfo, inviter: string, now: number): str
 }
 
 function recentLines(p: GroupPreviewWire): RecentLine[] {
-  return p.recentMessages.slice(0, RECENT).reverse().map((m) => ({
-    id: m.messageId,
-    system: m.type === 'system',
-    name: m.senderName || '群成员',
-    text: m.text,
-  }));
+  return p.recentMessages
+    .slice(0, RECENT)
+    .reverse()
+    .map((m) => ({
+      id: m.messageId,
+      system: m.type === 'system',
+      name: m.senderName || '群成员',
+      text: m.text,
+    }));
 }
 
 Page({
@@ -136,7 +139,9 @@ Page({
     if (action.kind === 'request') {
       const res = await wx.showModal({ title: '申请加入', editable: true, placeholderText: '介绍一下自己（可选）', content: '', confirmText: '发送申请' });
       if (!res.confirm) return;
-      note = String((res as { content?: string }).content ?? '').trim().slice(0, 200);
+      note = String((res as { content?: string }).content ?? '')
+        .trim()
+        .slice(0, 200);
     }
     this.setData({ busy: true });
     try {

@@ -6,11 +6,28 @@ import type { MessageDoc } from '../../../domain/messages';
 
 const T0 = Date.UTC(2026, 0, 5, 2, 0);
 const doc = (seq: number, from = 'bob', over: Partial<MessageDoc> = {}): MessageDoc => ({
-  _id: `s${seq}`, _openid: from, conversationId: 'c1', type: 'text', content: { text: `m${seq}` }, status: 'visible', seq,
-  clientTime: T0 + seq * 1000, writtenAt: new Date(T0 + seq * 1000), createdAt: new Date(T0 + seq * 1000), ...over,
+  _id: `s${seq}`,
+  _openid: from,
+  conversationId: 'c1',
+  type: 'text',
+  content: { text: `m${seq}` },
+  status: 'visible',
+  seq,
+  clientTime: T0 + seq * 1000,
+  writtenAt: new Date(T0 + seq * 1000),
+  createdAt: new Date(T0 + seq * 1000),
+  ...over,
 });
 const echo = (id: string, state: LocalEcho['state'], afterSeq: number, clientTime: number, over: Partial<LocalEcho> = {}): LocalEcho => ({
-  id, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: id }, clientTime, afterSeq, state, ...over,
+  id,
+  conversationId: 'c1',
+  senderId: 'alice',
+  type: 'text',
+  content: { text: id },
+  clientTime,
+  afterSeq,
+  state,
+  ...over,
 });
 const timeline = (direct = false) => new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct });
 const ids = (t: RoomTimeline) => t.messages.map((m) => m.id);
@@ -175,7 +192,7 @@ describe('Cooldown (the slow-mode countdown on the timeline)', () => {
     expect(c.pending()).toBe(0);
   });
 
-  it('follows the room\'s RATE_LIMITED entries only', () => {
+  it("follows the room's RATE_LIMITED entries only", () => {
     const c = fakeClock();
     const t = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: false, clock: c.clock });
     t.applyLocal(echo('a', 'queued', 0, 1, { errorCode: 'NETWORK', retryAt: c.now() + 5000 }));

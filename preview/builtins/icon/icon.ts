@@ -1,6 +1,14 @@
 // <icon>: WeChat's small set of status icons, drawn with text glyphs.
 const GLYPHS: Record<string, string> = {
-  success: '✔', success_no_circle: '✓', info: 'ℹ', warn: '!', waiting: '◷', cancel: '✕', download: '↓', search: '⌕', clear: '✕',
+  success: '✔',
+  success_no_circle: '✓',
+  info: 'ℹ',
+  warn: '!',
+  waiting: '◷',
+  cancel: '✕',
+  download: '↓',
+  search: '⌕',
+  clear: '✕',
 };
 
 Component({

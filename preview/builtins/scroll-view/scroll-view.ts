@@ -62,9 +62,7 @@ Component({
       const { scrollTop, scrollLeft, scrollHeight, scrollWidth, clientHeight, clientWidth } = host;
       this.triggerEvent('scroll', { scrollTop, scrollLeft, scrollHeight, scrollWidth, deltaX: 0, deltaY: 0 });
       const atUpper = this.data.scrollY ? scrollTop <= this.data.upperThreshold : scrollLeft <= this.data.upperThreshold;
-      const atLower = this.data.scrollY
-        ? scrollHeight - scrollTop - clientHeight <= this.data.lowerThreshold
-        : scrollWidth - scrollLeft - clientWidth <= this.data.lowerThreshold;
+      const atLower = this.data.scrollY ? scrollHeight - scrollTop - clientHeight <= this.data.lowerThreshold : scrollWidth - scrollLeft - clientWidth <= this.data.lowerThreshold;
       if (atUpper && !this.data.atUpper) this.triggerEvent('scrolltoupper', { direction: this.data.scrollY ? 'top' : 'left' });
       if (atLower && !this.data.atLower) this.triggerEvent('scrolltolower', { direction: this.data.scrollY ? 'bottom' : 'right' });
       this.data.atUpper = atUpper;

@@ -7,11 +7,22 @@ export function systemInfo() {
   const w = window.innerWidth;
   const h = window.innerHeight;
   return {
-    brand: 'devtools', model: 'iPhone 6/7/8 (preview)', pixelRatio: window.devicePixelRatio || 2,
-    screenWidth: w, screenHeight: h, windowWidth: w, windowHeight: h, statusBarHeight: 20,
+    brand: 'devtools',
+    model: 'iPhone 6/7/8 (preview)',
+    pixelRatio: window.devicePixelRatio || 2,
+    screenWidth: w,
+    screenHeight: h,
+    windowWidth: w,
+    windowHeight: h,
+    statusBarHeight: 20,
     safeArea: { left: 0, right: w, top: 20, bottom: h, width: w, height: h - 20 },
-    language: 'zh_CN', version: '8.0.50', system: 'iOS 16.0', platform: 'devtools',
-    SDKVersion: '3.7.8', theme: 'light', fontSizeSetting: 16,
+    language: 'zh_CN',
+    version: '8.0.50',
+    system: 'iOS 16.0',
+    platform: 'devtools',
+    SDKVersion: '3.7.8',
+    theme: 'light',
+    fontSizeSetting: 16,
   };
 }
 

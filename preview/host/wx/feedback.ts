@@ -45,58 +45,62 @@ export function createFeedback(overlay: HTMLElement) {
     hideToast: asyncApi('hideToast', () => hideToast()),
     showLoading: asyncApi('showLoading', (o: ApiOptions) => showToastBox(String(o.title ?? ''), 'loading', 0, Boolean(o.mask))),
     hideLoading: asyncApi('hideLoading', () => hideToast()),
-    showModal: asyncApi('showModal', (o: ApiOptions) =>
-      new Promise((resolve) => {
-        sheet((close, box) => {
-          if (o.title) box.appendChild(el('div', 'wx-modal-title', String(o.title)));
-          let input: HTMLTextAreaElement | undefined;
-          if (o.editable) {
-            input = el('textarea', 'wx-modal-input') as HTMLTextAreaElement;
-            input.placeholder = String(o.placeholderText ?? '');
-            input.value = String(o.content ?? '');
-            box.appendChild(input);
-          } else if (o.content) box.appendChild(el('div', 'wx-modal-content', String(o.content)));
-          const buttons = el('div', 'wx-modal-buttons');
-          const finish = (confirm: boolean) => {
-            close();
-            resolve({ confirm, cancel: !confirm, ...(input ? { content: input.value } : {}) });
-          };
-          if (o.showCancel !== false) {
-            const cancel = el('button', 'wx-modal-cancel', String(o.cancelText ?? '取消'));
-            cancel.style.color = String(o.cancelColor ?? '#000000');
-            cancel.addEventListener('click', () => finish(false));
-            buttons.appendChild(cancel);
-          }
-          const ok = el('button', 'wx-modal-confirm', String(o.confirmText ?? '确定'));
-          ok.style.color = String(o.confirmColor ?? '#576b95');
-          ok.addEventListener('click', () => finish(true));
-          buttons.appendChild(ok);
-          box.appendChild(buttons);
-        }, 'wx-modal');
-      }),
-    ),
-    showActionSheet: asyncApi('showActionSheet', (o: ApiOptions) =>
-      new Promise((resolve, reject) => {
-        const mask = sheet((close, box) => {
-          if (o.alertText) box.appendChild(el('div', 'wx-sheet-alert', String(o.alertText)));
-          ((o.itemList as string[]) ?? []).forEach((text, tapIndex) => {
-            const item = el('button', 'wx-sheet-item', text);
-            item.style.color = String(o.itemColor ?? '#000000');
-            item.addEventListener('click', () => {
+    showModal: asyncApi(
+      'showModal',
+      (o: ApiOptions) =>
+        new Promise((resolve) => {
+          sheet((close, box) => {
+            if (o.title) box.appendChild(el('div', 'wx-modal-title', String(o.title)));
+            let input: HTMLTextAreaElement | undefined;
+            if (o.editable) {
+              input = el('textarea', 'wx-modal-input') as HTMLTextAreaElement;
+              input.placeholder = String(o.placeholderText ?? '');
+              input.value = String(o.content ?? '');
+              box.appendChild(input);
+            } else if (o.content) box.appendChild(el('div', 'wx-modal-content', String(o.content)));
+            const buttons = el('div', 'wx-modal-buttons');
+            const finish = (confirm: boolean) => {
               close();
-              resolve({ tapIndex });
+              resolve({ confirm, cancel: !confirm, ...(input ? { content: input.value } : {}) });
+            };
+            if (o.showCancel !== false) {
+              const cancel = el('button', 'wx-modal-cancel', String(o.cancelText ?? '取消'));
+              cancel.style.color = String(o.cancelColor ?? '#000000');
+              cancel.addEventListener('click', () => finish(false));
+              buttons.appendChild(cancel);
+            }
+            const ok = el('button', 'wx-modal-confirm', String(o.confirmText ?? '确定'));
+            ok.style.color = String(o.confirmColor ?? '#576b95');
+            ok.addEventListener('click', () => finish(true));
+            buttons.appendChild(ok);
+            box.appendChild(buttons);
+          }, 'wx-modal');
+        }),
+    ),
+    showActionSheet: asyncApi(
+      'showActionSheet',
+      (o: ApiOptions) =>
+        new Promise((resolve, reject) => {
+          const mask = sheet((close, box) => {
+            if (o.alertText) box.appendChild(el('div', 'wx-sheet-alert', String(o.alertText)));
+            ((o.itemList as string[]) ?? []).forEach((text, tapIndex) => {
+              const item = el('button', 'wx-sheet-item', text);
+              item.style.color = String(o.itemColor ?? '#000000');
+              item.addEventListener('click', () => {
+                close();
+                resolve({ tapIndex });
+              });
+              box.appendChild(item);
             });
-            box.appendChild(item);
-          });
-          const cancel = el('button', 'wx-sheet-cancel', '取消');
-          cancel.addEventListener('click', () => {
-            close();
-            reject(new Error('cancel'));
-          });
-          box.appendChild(cancel);
-        }, 'wx-sheet');
-        mask.classList.add('wx-mask-bottom');
-      }),
+            const cancel = el('button', 'wx-sheet-cancel', '取消');
+            cancel.addEventListener('click', () => {
+              close();
+              reject(new Error('cancel'));
+            });
+            box.appendChild(cancel);
+          }, 'wx-sheet');
+          mask.classList.add('wx-mask-bottom');
+        }),
     ),
     /** A bottom sheet the other shims reuse (subscribe-message consent, picker). */
     sheet,

@@ -26,8 +26,7 @@ function tabIndex(o: ApiOptions): number {
 
 export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
   const feedback = createFeedback(ctx.overlay);
-  const nav = (name: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') =>
-    asyncApi(name, (o: ApiOptions) => ctx.router()[name](String(o.url ?? '')));
+  const nav = (name: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch') => asyncApi(name, (o: ApiOptions) => ctx.router()[name](String(o.url ?? '')));
   const api: Record<string, unknown> = {
     ...createStorage(ctx.identity.openid),
     ...createDevice(ctx.cloud.network, ctx.identity.appid),
@@ -41,9 +40,7 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
     reLaunch: nav('reLaunch'),
     navigateBack: asyncApi('navigateBack', (o: ApiOptions) => ctx.router().navigateBack(Number(o.delta ?? 1))),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o: ApiOptions) => ctx.chrome().setTitle(String(o.title ?? ''))),
-    setNavigationBarColor: asyncApi('setNavigationBarColor', (o: ApiOptions) =>
-      ctx.chrome().setNavColors(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#f7f7f7')),
-    ),
+    setNavigationBarColor: asyncApi('setNavigationBarColor', (o: ApiOptions) => ctx.chrome().setNavColors(String(o.frontColor ?? '#000000'), String(o.backgroundColor ?? '#f7f7f7'))),
     showNavigationBarLoading: asyncApi('showNavigationBarLoading', () => ctx.chrome().setNavLoading(true)),
     hideNavigationBarLoading: asyncApi('hideNavigationBarLoading', () => ctx.chrome().setNavLoading(false)),
     setTabBarBadge: asyncApi('setTabBarBadge', (o: ApiOptions) => ctx.chrome().setBadge(tabIndex(o), String(o.text ?? ''))),

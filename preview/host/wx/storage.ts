@@ -4,7 +4,10 @@ import { asyncApi, type ApiOptions } from './api';
 
 export function createStorage(openid: string) {
   const prefix = `wx-storage:${openid}:`;
-  const keys = () => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  const keys = () =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length));
   const setStorageSync = (key: string, data: unknown) => {
     if (typeof key !== 'string' || !key) throw new Error('setStorageSync:fail parameter error: key');
     localStorage.setItem(prefix + key, JSON.stringify({ data }));

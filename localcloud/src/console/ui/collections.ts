@@ -22,8 +22,12 @@ export function collectionsPanel(root: HTMLElement): { show(): void } {
     replaceChildren(
       list,
       ...collections.map((c) =>
-        h('button', { class: c.name === current ? 'active' : '', 'data-collection': c.name, onclick: () => void guarded(() => select(c.name)) },
-          h('span', {}, c.name), h('span', { class: 'count' }, c.count)),
+        h(
+          'button',
+          { class: c.name === current ? 'active' : '', 'data-collection': c.name, onclick: () => void guarded(() => select(c.name)) },
+          h('span', {}, c.name),
+          h('span', { class: 'count' }, c.count),
+        ),
       ),
     );
   }
@@ -51,13 +55,22 @@ export function collectionsPanel(root: HTMLElement): { show(): void } {
   }
 
   function docCard(doc: Doc): HTMLElement {
-    return h('div', { class: 'card doc', 'data-id': doc._id },
-      h('div', { class: 'doc-head' },
+    return h(
+      'div',
+      { class: 'card doc', 'data-id': doc._id },
+      h(
+        'div',
+        { class: 'doc-head' },
         h('span', { class: 'doc-id' }, doc._id),
-        h('span', { class: 'row' },
+        h(
+          'span',
+          { class: 'row' },
           h('button', { class: 'btn doc-edit', onclick: () => openEditor(doc) }, 'Edit'),
-          h('button', { class: 'btn danger doc-delete', onclick: () => void guarded(() => remove(doc._id)) }, 'Delete'))),
-      h('pre', { class: 'doc-json' }, pretty(doc)));
+          h('button', { class: 'btn danger doc-delete', onclick: () => void guarded(() => remove(doc._id)) }, 'Delete'),
+        ),
+      ),
+      h('pre', { class: 'doc-json' }, pretty(doc)),
+    );
   }
 
   /** One editor for add (no doc) and edit; "merge" sets only the fields given, "replace" the whole document. */
@@ -72,15 +85,23 @@ export function collectionsPanel(root: HTMLElement): { show(): void } {
       editorSlot.replaceChildren();
       await Promise.all([loadList(), runQuery()]);
     };
-    replaceChildren(editorSlot,
-      h('div', { class: 'card' },
+    replaceChildren(
+      editorSlot,
+      h(
+        'div',
+        { class: 'card' },
         h('strong', {}, doc ? `Edit ${doc._id}` : `Add a document to ${current}`),
         h('p', { class: 'muted' }, 'JSON; dates as {"$date": "2024-01-01T00:00:00Z"}. Saved through the admin path: watches see the change.'),
         text,
-        h('div', { class: 'row', style: 'margin-top: 8px' },
+        h(
+          'div',
+          { class: 'row', style: 'margin-top: 8px' },
           doc ? mode : null,
           h('button', { class: 'btn primary', id: 'doc-save', onclick: () => void guarded(save) }, 'Save'),
-          h('button', { class: 'btn', onclick: () => editorSlot.replaceChildren() }, 'Cancel'))));
+          h('button', { class: 'btn', onclick: () => editorSlot.replaceChildren() }, 'Cancel'),
+        ),
+      ),
+    );
     text.focus();
   }
 
@@ -99,22 +120,39 @@ export function collectionsPanel(root: HTMLElement): { show(): void } {
   }
 
   root.append(
-    h('div', { class: 'split' },
-      h('div', {}, list,
-        h('div', { style: 'margin-top: 8px' }, newName),
-        h('button', { class: 'btn', style: 'margin-top: 6px', onclick: () => void guarded(create) }, 'Create collection')),
-      h('div', {},
-        h('div', { class: 'card' },
-          h('div', { class: 'row' },
+    h(
+      'div',
+      { class: 'split' },
+      h('div', {}, list, h('div', { style: 'margin-top: 8px' }, newName), h('button', { class: 'btn', style: 'margin-top: 6px', onclick: () => void guarded(create) }, 'Create collection')),
+      h(
+        'div',
+        {},
+        h(
+          'div',
+          { class: 'card' },
+          h(
+            'div',
+            { class: 'row' },
             h('label', { class: 'field grow' }, 'where', where),
             h('label', { class: 'field' }, 'sort', sort),
             h('label', { class: 'field' }, 'skip', skip),
             h('label', { class: 'field' }, 'limit', limit),
             h('button', { class: 'btn primary', id: 'query-run', style: 'align-self: flex-end', onclick: () => void guarded(runQuery) }, 'Query'),
-            h('button', { class: 'btn', id: 'doc-add', style: 'align-self: flex-end', onclick: () => openEditor() }, 'Add document')),
-          summary),
+            h('button', { class: 'btn', id: 'doc-add', style: 'align-self: flex-end', onclick: () => openEditor() }, 'Add document'),
+          ),
+          summary,
+        ),
         editorSlot,
-        docs)));
+        docs,
+      ),
+    ),
+  );
 
-  return { show: () => void guarded(async () => { await loadList(); await runQuery(); }) };
+  return {
+    show: () =>
+      void guarded(async () => {
+        await loadList();
+        await runQuery();
+      }),
+  };
 }

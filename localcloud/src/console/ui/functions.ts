@@ -9,14 +9,15 @@ function trigger(inv: Invocation): string {
 }
 
 function details(inv: Invocation): HTMLElement {
-  const logs = inv.logs.length
-    ? h('pre', {}, ...inv.logs.map((l) => h('span', { class: `log-${l.stream}` }, l.text)))
-    : h('p', { class: 'muted' }, 'no log lines');
-  return h('details', {},
+  const logs = inv.logs.length ? h('pre', {}, ...inv.logs.map((l) => h('span', { class: `log-${l.stream}` }, l.text))) : h('p', { class: 'muted' }, 'no log lines');
+  return h(
+    'details',
+    {},
     h('summary', {}, 'event, result, logs'),
     h('pre', {}, `event: ${pretty(inv.event)}`),
     inv.error ? h('pre', { class: 'log-stderr' }, `error: ${inv.error.code}: ${inv.error.message}`) : h('pre', {}, `result: ${pretty(inv.result)}`),
-    logs);
+    logs,
+  );
 }
 
 export function functionsPanel(root: HTMLElement): { show(): void } {
@@ -29,8 +30,14 @@ export function functionsPanel(root: HTMLElement): { show(): void } {
     const chosen = filter.value;
     replaceChildren(filter, h('option', { value: '' }, 'all functions'), ...functions.map((f) => h('option', { value: f.name }, f.name)));
     filter.value = chosen;
-    replaceChildren(timers, ...functions.flatMap((f) => f.timers.map((t) =>
-      h('button', { class: 'btn', 'data-timer': `${f.name}/${t}`, onclick: (e: Event) => void guarded(() => fire(e.target as HTMLButtonElement, f.name, t)) }, `Fire ${f.name} · ${t}`))));
+    replaceChildren(
+      timers,
+      ...functions.flatMap((f) =>
+        f.timers.map((t) =>
+          h('button', { class: 'btn', 'data-timer': `${f.name}/${t}`, onclick: (e: Event) => void guarded(() => fire(e.target as HTMLButtonElement, f.name, t)) }, `Fire ${f.name} · ${t}`),
+        ),
+      ),
+    );
     if (!timers.childElementCount) timers.append(h('span', { class: 'muted' }, 'No timer triggers in cloudbaserc.json.'));
   }
 
@@ -48,21 +55,40 @@ export function functionsPanel(root: HTMLElement): { show(): void } {
     const q = new URLSearchParams({ limit: '100' });
     if (filter.value) q.set('name', filter.value);
     const { invocations } = await api<InvocationsResponse>('GET', `invocations?${q}`);
-    replaceChildren(body, ...invocations.map((inv) =>
-      h('tr', { class: 'invocation', 'data-function': inv.function },
-        h('td', {}, when(inv.startedAt)),
-        h('td', {}, inv.function),
-        h('td', {}, trigger(inv)),
-        h('td', {}, inv.openid ?? ''),
-        h('td', { class: `status-${inv.status}` }, inv.status),
-        h('td', {}, inv.durationMs === undefined ? '' : `${inv.durationMs} ms${inv.cold ? ' (cold)' : ''}`),
-        h('td', {}, details(inv)))));
+    replaceChildren(
+      body,
+      ...invocations.map((inv) =>
+        h(
+          'tr',
+          { class: 'invocation', 'data-function': inv.function },
+          h('td', {}, when(inv.startedAt)),
+          h('td', {}, inv.function),
+          h('td', {}, trigger(inv)),
+          h('td', {}, inv.openid ?? ''),
+          h('td', { class: `status-${inv.status}` }, inv.status),
+          h('td', {}, inv.durationMs === undefined ? '' : `${inv.durationMs} ms${inv.cold ? ' (cold)' : ''}`),
+          h('td', {}, details(inv)),
+        ),
+      ),
+    );
     if (!invocations.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'No invocations yet.')));
   }
 
   root.append(
-    h('div', { class: 'card' }, h('div', { class: 'row' }, filter, h('button', { class: 'btn', onclick: () => void guarded(loadInvocations) }, 'Refresh')), h('div', { style: 'margin-top: 10px' }, timers)),
-    h('table', {}, h('thead', {}, h('tr', {}, ...['started', 'function', 'trigger', 'openid', 'status', 'duration', ''].map((t) => h('th', {}, t)))), body));
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'row' }, filter, h('button', { class: 'btn', onclick: () => void guarded(loadInvocations) }, 'Refresh')),
+      h('div', { style: 'margin-top: 10px' }, timers),
+    ),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['started', 'function', 'trigger', 'openid', 'status', 'duration', ''].map((t) => h('th', {}, t)))), body),
+  );
 
-  return { show: () => void guarded(async () => { await loadFunctions(); await loadInvocations(); }) };
+  return {
+    show: () =>
+      void guarded(async () => {
+        await loadFunctions();
+        await loadInvocations();
+      }),
+  };
 }

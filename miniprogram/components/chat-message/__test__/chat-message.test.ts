@@ -2,8 +2,21 @@ import { renderUnit, simulate } from '../../../../test/miniprogram/load';
 import type { ChatMessageView } from '../chat-message-view';
 
 const view = (over: Partial<ChatMessageView> = {}): ChatMessageView => ({
-  id: 'm1', own: true, senderId: 'alice', senderName: 'Alice', senderAvatar: '', showSender: false,
-  kind: 'text', text: '你好', timeLabel: '', state: 'visible', readLabel: '', note: '', reply: null, hidden: false, ...over,
+  id: 'm1',
+  own: true,
+  senderId: 'alice',
+  senderName: 'Alice',
+  senderAvatar: '',
+  showSender: false,
+  kind: 'text',
+  text: '你好',
+  timeLabel: '',
+  state: 'visible',
+  readLabel: '',
+  note: '',
+  reply: null,
+  hidden: false,
+  ...over,
 });
 const render = (over: Partial<ChatMessageView> = {}) => renderUnit('components/chat-message/chat-message', { item: view(over) });
 const text = (comp: ReturnType<typeof render>, sel: string) => comp.querySelector(sel)?.dom?.textContent ?? null;
@@ -54,7 +67,10 @@ describe('chat-message', () => {
     failed.querySelector('.status--failed')!.dispatchEvent('tap');
     failed.querySelector('.row__note')!.dispatchEvent('tap');
     await simulate.sleep(0);
-    expect(seen).toEqual([['resend', { id: 'm1' }], ['resend', { id: 'm1' }]]);
+    expect(seen).toEqual([
+      ['resend', { id: 'm1' }],
+      ['resend', { id: 'm1' }],
+    ]);
 
     const held = render({ state: 'held', note: '审核中' });
     const heldSeen = events(held, ['resend']);

@@ -2,7 +2,15 @@ import { renderUnit, simulate } from '../../../../test/miniprogram/load';
 import type { ConversationCellView } from '../conversation-cell-view';
 
 const item = (over: Partial<ConversationCellView> = {}): ConversationCellView => ({
-  id: 'c1', name: '读书会', avatarUrl: '', preview: 'Bob: 明天见', timeLabel: '09:05', unread: 3, pinned: false, muted: false, ...over,
+  id: 'c1',
+  name: '读书会',
+  avatarUrl: '',
+  preview: 'Bob: 明天见',
+  timeLabel: '09:05',
+  unread: 3,
+  pinned: false,
+  muted: false,
+  ...over,
 });
 const text = (comp: ReturnType<typeof renderUnit>, sel: string) => comp.querySelector(sel)?.dom?.textContent ?? null;
 

@@ -8,11 +8,24 @@ import type { Messaging } from '../../../services/messaging';
 
 const preview = (standing: GroupPreviewWire['standing']): GroupPreviewWire => ({
   group: {
-    conversationId: 'g1', name: 'Hiking', description: '', avatarUrl: '', category: 'outdoors', tags: [], visibility: 'public', joinPolicy: 'open',
-    memberCount: 4, lastActiveAt: '', lastPreview: '', announcement: '',
-    settings: { membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 0, muteAll: false }, ownerId: 'alice',
+    conversationId: 'g1',
+    name: 'Hiking',
+    description: '',
+    avatarUrl: '',
+    category: 'outdoors',
+    tags: [],
+    visibility: 'public',
+    joinPolicy: 'open',
+    memberCount: 4,
+    lastActiveAt: '',
+    lastPreview: '',
+    announcement: '',
+    settings: { membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 0, muteAll: false },
+    ownerId: 'alice',
   },
-  standing, requested: false, recentMessages: [],
+  standing,
+  requested: false,
+  recentMessages: [],
 });
 
 type Page = { onLoad(q: object): void; onShow(): void; onShareAppMessage(): { title: string; path: string; promise: Promise<{ path: string }> }; onLeave(): Promise<void>; onCode(): Promise<void> };

@@ -3,15 +3,27 @@ import { settingsView } from '../settings-view';
 
 const preview = (standing: GroupPreviewWire['standing'], settings: Partial<GroupPreviewWire['group']['settings']> = {}): GroupPreviewWire => ({
   group: {
-    conversationId: 'g1', name: 'Hiking', description: '', avatarUrl: '', category: 'outdoors', tags: ['hiking', '徒步'], visibility: 'public',
-    joinPolicy: 'approval', memberCount: 4, lastActiveAt: '', lastPreview: '', announcement: '',
-    settings: { membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 45, muteAll: false, ...settings }, ownerId: 'alice',
+    conversationId: 'g1',
+    name: 'Hiking',
+    description: '',
+    avatarUrl: '',
+    category: 'outdoors',
+    tags: ['hiking', '徒步'],
+    visibility: 'public',
+    joinPolicy: 'approval',
+    memberCount: 4,
+    lastActiveAt: '',
+    lastPreview: '',
+    announcement: '',
+    settings: { membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 45, muteAll: false, ...settings },
+    ownerId: 'alice',
   },
-  standing, requested: false, recentMessages: [],
+  standing,
+  requested: false,
+  recentMessages: [],
 });
 
-const ops = (standing: GroupPreviewWire['standing'], settings = {}) =>
-  Object.keys(settingsView(preview(standing, settings), 'all', 0, 0).can).sort();
+const ops = (standing: GroupPreviewWire['standing'], settings = {}) => Object.keys(settingsView(preview(standing, settings), 'all', 0, 0).can).sort();
 
 describe('settings view', () => {
   it('shows each standing the operations the matrix allows', () => {

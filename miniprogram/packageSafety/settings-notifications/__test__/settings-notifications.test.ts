@@ -18,8 +18,7 @@ const load = async () => {
   await (page.instance as unknown as { onLoad(): Promise<void> }).onLoad();
   return page;
 };
-const call = (page: ReturnType<typeof renderUnit>, name: string, detail: unknown) =>
-  (page.instance as unknown as Record<string, (e: object) => void>)[name]({ detail });
+const call = (page: ReturnType<typeof renderUnit>, name: string, detail: unknown) => (page.instance as unknown as Record<string, (e: object) => void>)[name]({ detail });
 
 describe('notification settings', () => {
   afterEach(() => setAppSafety(null));

@@ -13,20 +13,44 @@ const storage = stubChatWx();
 
 const T0 = Date.now() - 2 * QUIET_AFTER_MS;
 const doc = (seq: number, from: string, extra: Partial<MessageDoc> = {}): MessageDoc => ({
-  _id: `msg${seq}`, _openid: from, conversationId: 'c1', type: 'text', content: { text: `m${seq}` }, status: 'visible', seq,
-  clientTime: T0 + seq, writtenAt: new Date(T0), createdAt: new Date(T0 + seq), ...extra,
+  _id: `msg${seq}`,
+  _openid: from,
+  conversationId: 'c1',
+  type: 'text',
+  content: { text: `m${seq}` },
+  status: 'visible',
+  seq,
+  clientTime: T0 + seq,
+  writtenAt: new Date(T0),
+  createdAt: new Date(T0 + seq),
+  ...extra,
 });
 
 const echo = (id: string, over: Partial<LocalEcho>): LocalEcho => ({
-  id, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: id }, clientTime: Date.now(), afterSeq: 2, state: 'sending', ...over,
+  id,
+  conversationId: 'c1',
+  senderId: 'alice',
+  type: 'text',
+  content: { text: id },
+  clientTime: Date.now(),
+  afterSeq: 2,
+  state: 'sending',
+  ...over,
 });
 
 function setup() {
   const store = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: false });
   store.applyServer([doc(1, 'bob'), doc(2, 'alice')], 'initial');
   const room = {
-    timeline: store, conversationId: 'c1', info: { conversationId: 'c1', type: 'group' },
-    send: jest.fn(), resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), refreshReadCount: jest.fn(async () => undefined), close: jest.fn(),
+    timeline: store,
+    conversationId: 'c1',
+    info: { conversationId: 'c1', type: 'group' },
+    send: jest.fn(),
+    resend: jest.fn(),
+    loadOlder: jest.fn(async () => 0),
+    reportVisible: jest.fn(),
+    refreshReadCount: jest.fn(async () => undefined),
+    close: jest.fn(),
   };
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
@@ -37,8 +61,7 @@ function setup() {
   (page.instance as unknown as { attach(m: unknown, r: unknown): void }).attach(messaging, room);
   return { page, store, room };
 }
-const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) =>
-  (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) => (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
 
 function fakeNotifications() {
   const notifications = { loadTemplates: jest.fn(async () => undefined), requestConsent: jest.fn(async () => ({ accepted: true, results: {}, credits: {} })) };
@@ -50,7 +73,7 @@ describe('chat page: safety and reach', () => {
   beforeEach(() => storage.clear());
   afterEach(() => setAppSafety(null));
 
-  it('offers 举报 for others\' messages only, and opens the report page with the message', async () => {
+  it("offers 举报 for others' messages only, and opens the report page with the message", async () => {
     const { page } = setup();
     const sheet = wx.showActionSheet as jest.Mock;
     sheet.mockResolvedValueOnce({ tapIndex: 3 });
@@ -74,7 +97,7 @@ describe('chat page: safety and reach', () => {
     // the bubble emits resend for failed messages only (chat-message's own test); the e2e shows it
   });
 
-  it('replaces someone else\'s message a moderator removed with a notice', async () => {
+  it("replaces someone else's message a moderator removed with a notice", async () => {
     const { page, store } = setup();
     store.applyServer([doc(1, 'bob', { status: 'blocked', blockReason: 'removed by a moderator' })], 'live');
     await simulate.sleep(0);
@@ -82,7 +105,7 @@ describe('chat page: safety and reach', () => {
     expect(row).toMatchObject({ kind: 'system', text: '一条消息已被管理员移除' });
   });
 
-  it('binds the timeline\'s slow-mode countdown to the input bar', async () => {
+  it("binds the timeline's slow-mode countdown to the input bar", async () => {
     const { page, store } = setup();
     const until = Date.now() + 12_000;
     store.applyLocal(echo('o1', { state: 'sent', errorCode: 'RATE_LIMITED', retryAt: until, waitLimit: 'slow_mode' }));

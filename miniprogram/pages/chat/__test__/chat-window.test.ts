@@ -8,12 +8,29 @@ import type { MessageDoc } from '../../../../domain/messages';
 const T0 = new Date(2025, 5, 18, 10, 0).getTime();
 const people: ChatPeople = { me: 'alice', isGroup: true, nameOf: (id) => id.toUpperCase(), avatarOf: () => '' };
 const doc = (seq: number, over: Partial<MessageDoc> = {}): MessageDoc => ({
-  _id: `id${seq}`, _openid: seq % 2 ? 'bob' : 'alice', conversationId: 'c1', type: 'text', content: { text: `m${seq}` }, status: 'visible', seq,
-  clientTime: T0 + seq * 60_000, writtenAt: new Date(T0 + seq * 60_000), createdAt: new Date(T0 + seq * 60_000), ...over,
+  _id: `id${seq}`,
+  _openid: seq % 2 ? 'bob' : 'alice',
+  conversationId: 'c1',
+  type: 'text',
+  content: { text: `m${seq}` },
+  status: 'visible',
+  seq,
+  clientTime: T0 + seq * 60_000,
+  writtenAt: new Date(T0 + seq * 60_000),
+  createdAt: new Date(T0 + seq * 60_000),
+  ...over,
 });
 const docs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => doc(from + i));
 const echo = (id: string, state: LocalEcho['state'], afterSeq: number, over: Partial<LocalEcho> = {}): LocalEcho => ({
-  id, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: id }, clientTime: T0 + (afterSeq + 0.5) * 60_000, afterSeq, state, ...over,
+  id,
+  conversationId: 'c1',
+  senderId: 'alice',
+  type: 'text',
+  content: { text: id },
+  clientTime: T0 + (afterSeq + 0.5) * 60_000,
+  afterSeq,
+  state,
+  ...over,
 });
 const bytes = (patch: object) => JSON.stringify(patch).length;
 
@@ -28,8 +45,7 @@ function pair(history: MessageDoc[] = []) {
     let patch: Record<string, unknown> = {};
     let merged: WindowChange = { patch, anchor: '', appended: false };
     for (const op of ops) {
-      const c =
-        op.op === 'insert' ? w.insertAt(op.index, op.message) : op.op === 'update' ? w.updateAt(op.index, op.message) : op.op === 'remove' ? w.removeAt(op.index) : w.prepend(op.messages);
+      const c = op.op === 'insert' ? w.insertAt(op.index, op.message) : op.op === 'update' ? w.updateAt(op.index, op.message) : op.op === 'remove' ? w.removeAt(op.index) : w.prepend(op.messages);
       patch = c.patch.messages ? { ...c.patch } : { ...patch, ...c.patch };
       merged = { patch, anchor: c.anchor || merged.anchor, appended: merged.appended || c.appended };
     }
@@ -153,8 +169,17 @@ describe('ChatWindow on the timeline', () => {
 describe('toView', () => {
   const ctx = { people, now: T0, lookup: () => undefined, hidden: new Set<string>() };
   const msg = (seq: number, over: Partial<TimelineMessage> = {}): TimelineMessage => ({
-    id: `id${seq}`, seq, senderId: seq % 2 ? 'bob' : 'alice', mine: seq % 2 === 0, type: 'text', content: { text: `m${seq}` }, status: 'visible',
-    clientTime: T0 + seq * 60_000, time: T0 + seq * 60_000, afterSeq: seq - 1, ...over,
+    id: `id${seq}`,
+    seq,
+    senderId: seq % 2 ? 'bob' : 'alice',
+    mine: seq % 2 === 0,
+    type: 'text',
+    content: { text: `m${seq}` },
+    status: 'visible',
+    clientTime: T0 + seq * 60_000,
+    time: T0 + seq * 60_000,
+    afterSeq: seq - 1,
+    ...over,
   });
   it('words held, blocked and failed from their codes (one table), never from English', () => {
     expect(toView(msg(2, { status: 'queued' }), undefined, ctx).state).toBe('queued');

@@ -9,23 +9,51 @@ const storage = stubChatWx();
 
 const T0 = Date.now() - 60 * 60_000;
 const doc = (seq: number, from = 'bob', text = `m${seq}`): MessageDoc => ({
-  _id: `msg${seq}`, _openid: from, conversationId: 'c1', type: 'text', content: { text }, status: 'visible', seq,
-  clientTime: T0 + seq * 1000, writtenAt: new Date(T0), createdAt: new Date(T0 + seq * 1000),
+  _id: `msg${seq}`,
+  _openid: from,
+  conversationId: 'c1',
+  type: 'text',
+  content: { text },
+  status: 'visible',
+  seq,
+  clientTime: T0 + seq * 1000,
+  writtenAt: new Date(T0),
+  createdAt: new Date(T0 + seq * 1000),
 });
 
 function setup(type: 'direct' | 'group' = 'direct', history = 5) {
   const store = new RoomTimeline({ conversationId: 'c1', myOpenid: 'alice', direct: type === 'direct' });
-  store.applyServer(Array.from({ length: history }, (_, i) => doc(i + 1, i % 2 ? 'alice' : 'bob')), 'initial');
+  store.applyServer(
+    Array.from({ length: history }, (_, i) => doc(i + 1, i % 2 ? 'alice' : 'bob')),
+    'initial',
+  );
   let n = 0;
   const room = {
-    timeline: store, conversationId: 'c1', info: { conversationId: 'c1', type, peerId: type === 'direct' ? 'bob' : undefined },
+    timeline: store,
+    conversationId: 'c1',
+    info: { conversationId: 'c1', type, peerId: type === 'direct' ? 'bob' : undefined },
     send: jest.fn((draft: { text: string; replyTo?: string }) => {
-      const entry = { id: `local${++n}`, conversationId: 'c1', senderId: 'alice', type: 'text', content: { text: draft.text }, replyTo: draft.replyTo,
-        clientTime: Date.now(), afterSeq: store.lastSeq, state: 'sending', written: false, attempts: 0, serverFailures: 0 } as OutboxEntry;
+      const entry = {
+        id: `local${++n}`,
+        conversationId: 'c1',
+        senderId: 'alice',
+        type: 'text',
+        content: { text: draft.text },
+        replyTo: draft.replyTo,
+        clientTime: Date.now(),
+        afterSeq: store.lastSeq,
+        state: 'sending',
+        written: false,
+        attempts: 0,
+        serverFailures: 0,
+      } as OutboxEntry;
       store.applyLocal(entry);
       return entry;
     }),
-    resend: jest.fn(), loadOlder: jest.fn(async () => 0), reportVisible: jest.fn(), close: jest.fn(),
+    resend: jest.fn(),
+    loadOlder: jest.fn(async () => 0),
+    reportVisible: jest.fn(),
+    close: jest.fn(),
     // the count the readers function would answer for my newest message
     refreshReadCount: jest.fn(async () => {
       const mine = store.newestOwnPublished();
@@ -35,7 +63,8 @@ function setup(type: 'direct' | 'group' = 'direct', history = 5) {
   const messaging = {
     me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
     conversations: {
-      peers: { bob: { _id: 'bob', nickname: 'Bob', avatarUrl: '' } } as Record<string, unknown>, applyPeers: jest.fn(),
+      peers: { bob: { _id: 'bob', nickname: 'Bob', avatarUrl: '' } } as Record<string, unknown>,
+      applyPeers: jest.fn(),
       conversations: { c1: { name: 'Hiking Club', memberCount: 4 } } as Record<string, unknown>,
     },
     cloud: { query: jest.fn(async () => []), command: { in: (v: unknown) => v } },
@@ -46,8 +75,7 @@ function setup(type: 'direct' | 'group' = 'direct', history = 5) {
   return { page, store, room, setData };
 }
 const rows = (page: ReturnType<typeof renderUnit>) => page.data.messages as Array<{ id: string; state: string; own: boolean; hidden: boolean; text: string }>;
-const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) =>
-  (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) => (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
 
 describe('chat page', () => {
   beforeEach(() => storage.clear());
@@ -132,7 +160,7 @@ describe('chat page', () => {
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/user/user?openid=bob' });
   });
 
-  it('titles a group chat with the group\'s name, though the link that opened it had no title', () => {
+  it("titles a group chat with the group's name, though the link that opened it had no title", () => {
     (wx.setNavigationBarTitle as jest.Mock).mockClear();
     const { page } = setup('group');
     expect(wx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: 'Hiking Club' });
@@ -155,14 +183,21 @@ describe('chat page', () => {
 
   it('loads older messages at the top and keeps the old first row in view', async () => {
     const { page, store, room } = setup('direct', 0);
-    store.applyServer(Array.from({ length: 20 }, (_, i) => doc(i + 3)), 'initial');
+    store.applyServer(
+      Array.from({ length: 20 }, (_, i) => doc(i + 3)),
+      'initial',
+    );
     room.loadOlder.mockImplementation(async () => {
       store.applyServer([doc(1), doc(2)], 'older');
       return 2;
     });
     await call(page, 'onScrollToUpper');
     expect(room.loadOlder).toHaveBeenCalled();
-    expect(rows(page).slice(0, 3).map((r) => r.id)).toEqual(['msg1', 'msg2', 'msg3']);
+    expect(
+      rows(page)
+        .slice(0, 3)
+        .map((r) => r.id),
+    ).toEqual(['msg1', 'msg2', 'msg3']);
     expect(page.data.scrollTo).toBe('mmsg3');
   });
 });

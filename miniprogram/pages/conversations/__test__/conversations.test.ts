@@ -20,9 +20,30 @@ function hydrated() {
   store.setUser('alice');
   store.hydrate({
     conversations: {
-      g1: { _id: 'g1', type: 'group', name: '读书会', seq: 12, lastMessage: { id: 'x', seq: 12, senderId: 'bob', senderName: 'Bob', type: 'text', preview: '明天见', createdAt: new Date(now - 60_000) }, ...stored },
-      g2: { _id: 'g2', type: 'group', name: '跑步', seq: 4, lastMessage: { id: 'y', seq: 4, senderId: 'carol', senderName: 'Carol', type: 'text', preview: '早', createdAt: new Date(now - 30_000) }, ...stored },
-      d1: { _id: 'd1', type: 'direct', directKey: 'alice|bob', seq: 3, lastMessage: { id: 'z', seq: 3, senderId: 'alice', type: 'text', preview: '在吗', createdAt: new Date(now - 120_000) }, ...stored },
+      g1: {
+        _id: 'g1',
+        type: 'group',
+        name: '读书会',
+        seq: 12,
+        lastMessage: { id: 'x', seq: 12, senderId: 'bob', senderName: 'Bob', type: 'text', preview: '明天见', createdAt: new Date(now - 60_000) },
+        ...stored,
+      },
+      g2: {
+        _id: 'g2',
+        type: 'group',
+        name: '跑步',
+        seq: 4,
+        lastMessage: { id: 'y', seq: 4, senderId: 'carol', senderName: 'Carol', type: 'text', preview: '早', createdAt: new Date(now - 30_000) },
+        ...stored,
+      },
+      d1: {
+        _id: 'd1',
+        type: 'direct',
+        directKey: 'alice|bob',
+        seq: 3,
+        lastMessage: { id: 'z', seq: 3, senderId: 'alice', type: 'text', preview: '在吗', createdAt: new Date(now - 120_000) },
+        ...stored,
+      },
     },
     members: {
       g1: { _id: 'g1_alice', conversationId: 'g1', openid: 'alice', lastReadSeq: 10, lastDeliveredSeq: 0, ...membership },

@@ -5,8 +5,18 @@ import { setAppGroups } from '../../../root';
 import type { GroupsService, GroupSummaryWire } from '../../../services/groups';
 
 const group = (id: string, name: string, extra: Partial<GroupSummaryWire> = {}): GroupSummaryWire => ({
-  conversationId: id, name, description: `${name} description`, avatarUrl: '', category: 'outdoors', tags: ['hiking'],
-  visibility: 'public', joinPolicy: 'open', memberCount: 12, lastActiveAt: '', lastPreview: '', ...extra,
+  conversationId: id,
+  name,
+  description: `${name} description`,
+  avatarUrl: '',
+  category: 'outdoors',
+  tags: ['hiking'],
+  visibility: 'public',
+  joinPolicy: 'open',
+  memberCount: 12,
+  lastActiveAt: '',
+  lastPreview: '',
+  ...extra,
 });
 
 function fakeGroups() {
@@ -19,10 +29,8 @@ function fakeGroups() {
   };
 }
 
-const names = (page: ReturnType<typeof renderUnit>, list: string) =>
-  page.querySelectorAll(`.list--${list} .list__card`).map((c) => (c.data.group as { name: string }).name);
-const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) =>
-  (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+const names = (page: ReturnType<typeof renderUnit>, list: string) => page.querySelectorAll(`.list--${list} .list__card`).map((c) => (c.data.group as { name: string }).name);
+const call = (page: ReturnType<typeof renderUnit>, name: string, ...args: unknown[]) => (page.instance as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
 
 describe('discover page', () => {
   let groups: ReturnType<typeof fakeGroups>;

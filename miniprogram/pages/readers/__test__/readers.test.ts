@@ -9,7 +9,8 @@ describe('readers page', () => {
 
   it('lists who read the message in pages by cursor and titles the count', async () => {
     const page1 = Array.from({ length: 20 }, (_, i) => ({ openid: `u${i}`, nickname: `用户${i}`, avatarUrl: '' }));
-    const readers = jest.fn()
+    const readers = jest
+      .fn()
       .mockResolvedValueOnce({ total: 21, readers: page1, nextCursor: '7|u19' })
       .mockResolvedValueOnce({ total: 21, readers: [{ openid: 'u20', nickname: '', avatarUrl: '' }] });
     setAppMessaging({ cloud: { readers } } as unknown as Messaging);
