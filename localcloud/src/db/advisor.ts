@@ -26,26 +26,8 @@
 import type { CollectionSpec, IndexSpec } from '../../../domain/spec';
 import type { Query, SortSpec } from './types';
 
-export type AdvisedOperation = 'query' | 'count' | 'update' | 'remove' | 'aggregate' | 'watch';
-
-export interface IndexSuggestion {
-  name: string;
-  keys: { name: string; direction: '1' | '-1' }[];
-}
-
-export interface MissingIndex {
-  collection: string;
-  operation: AdvisedOperation;
-  /** The query with values stripped: `{"status":"$eq","writtenAt":"$lt"} sort {"writtenAt":1}`. */
-  shape: string;
-  /** Who sent it: `function:<name>`, `client:<page route>`, `client`, or `admin` (a Node-side SDK). */
-  sources: { source: string; count: number }[];
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  /** Indexes that would serve it, in the database/*.json format (one per $or branch when needed). */
-  suggested: IndexSuggestion[];
-}
+import type { AdvisedOperation, IndexSuggestion, MissingIndex } from './advice';
+export type { AdvisedOperation, IndexSuggestion, MissingIndex };
 
 type AnyObject = Record<string, unknown>;
 

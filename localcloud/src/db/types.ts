@@ -82,10 +82,10 @@ export interface DatabaseService extends Service {
   /** The rules service installs itself here; without a guard client requests are denied. */
   setClientGuard(guard: ClientGuard): void;
   /** Queries seen on the wire that no index declared in database/ serves (advisor.ts), oldest first. */
-  missingIndexes(): import('./advisor').MissingIndex[];
+  missingIndexes(): import('./advice').MissingIndex[];
   clearMissingIndexes(): void;
   /** Shows the index advisor a query that does not come through the database actions (a client's watch). */
-  adviseIndexes(collection: string, operation: import('./advisor').AdvisedOperation, query: Query, sort: SortSpec | undefined, source: string): void;
+  adviseIndexes(collection: string, operation: import('./advice').AdvisedOperation, query: Query, sort: SortSpec | undefined, source: string): void;
   /** The functions service names the function behind a server-side request; else it counts as 'admin'. */
   setSourceResolver(resolver: (params: Record<string, unknown>, ctx: import('../server/router').ActionContext) => string | undefined): void;
   exportTo(dir: string): Promise<void>;
