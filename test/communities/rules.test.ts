@@ -6,6 +6,7 @@ import { WatchRecorder } from '../../localcloud/test/support/watch-recorder';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId, newClientId } from '../../domain/ids';
 import { closeUsers, insertGroup, insertUsers, okGroups, userOf } from './support';
+import { attempt } from '../support/rules';
 
 let cloud: LocalCloud;
 const GID = 'rules-g';
@@ -30,16 +31,6 @@ afterAll(async () => {
   await cloud.stop();
   jest.restoreAllMocks();
 });
-
-async function attempt(run: () => Promise<unknown>): Promise<'ok' | 'denied'> {
-  try {
-    await run();
-    return 'ok';
-  } catch (err) {
-    if (/permission|denied/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) return 'denied';
-    throw err;
-  }
-}
 
 function writePending(openid: string, conversationId: string, extra: Record<string, unknown> = {}): Promise<'ok' | 'denied'> {
   const db = userOf(cloud, openid).database();

@@ -8,6 +8,7 @@ import { newClientId } from '../../domain/ids';
 import { FOREVER } from '../../domain/server/safety/bans';
 import { defineFunction, type Contract } from '../../domain/function';
 import { callAs, createGroup, okAs, one, send, User, userOf } from '../safety/support';
+import { attempt } from '../support/rules';
 
 let cloud: LocalCloud;
 let owner: User;
@@ -30,17 +31,6 @@ afterAll(async () => {
   for (const u of [owner, ann, mal, outsider]) await u.close();
   await cloud.stop();
 });
-
-/** 'denied' when the rules refuse the write, 'ok' when it was stored. */
-async function attempt(run: () => Promise<unknown>): Promise<'ok' | 'denied'> {
-  try {
-    await run();
-    return 'ok';
-  } catch (err) {
-    if (/permission|denied/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) return 'denied';
-    throw err;
-  }
-}
 
 function forge(user: User, fields: Record<string, unknown>, _id = newClientId()): Promise<'ok' | 'denied'> {
   const db = user.database();
