@@ -32,3 +32,10 @@ export function directKey(a: string, b: string): string {
 export function directConversationId(a: string, b: string): string {
   return `dm_${[a, b].sort().join('_')}`;
 }
+
+/** The prefix of the tombstone id that replaces a deleted account's openid (domain/server/safety/account.ts). */
+export const DELETED_ACCOUNT_PREFIX = 'deleted_';
+
+export function isDeletedAccount(openid: string | undefined): boolean {
+  return Boolean(openid?.startsWith(DELETED_ACCOUNT_PREFIX));
+}

@@ -2,9 +2,11 @@
 // that touches it); pages reach the services through root.ts.
 import { CLOUD_ENV_ID } from './config';
 import { initCloud } from './services/cloud';
+import { loadLanguage } from './services/language';
 
 App({
   onLaunch() {
+    loadLanguage();
     initCloud(CLOUD_ENV_ID);
   },
 });

@@ -12,6 +12,7 @@ export interface Profile {
   bio?: string;
   status?: string;
   interests?: string[];
+  language?: 'system' | 'zh-CN' | 'en';
 }
 
 export interface DeliveryOutcome {
@@ -56,6 +57,8 @@ export const updateProfile = contract('updateProfile', {
     bio: { type: 'string', maxLength: 200 },
     status: { type: 'string', maxLength: 60 },
     interests: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 20 } },
+    /** 我 → 语言: 'system' follows the phone; the server renders notices and push texts in it. */
+    language: { type: 'string', enum: ['system', 'zh-CN', 'en'] },
   },
   additionalProperties: false,
 } as const);

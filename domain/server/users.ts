@@ -5,9 +5,15 @@ import type { Profile } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { Database, findById } from './database';
 import { nicknameKey } from './groups/member-keys';
+import { format } from '../i18n/index';
 
-function defaultNickname(openid: string): string {
-  return `User ${openid.slice(-4)}`;
+/**
+ * WeChat's own default for a person who has not chosen a name ("微信用户", what getUserProfile has
+ * answered since 2022): the zh-CN catalogue word, stored because nickname is required. The phone
+ * shows it in the reader's language (isDefaultNickname, utils/profiles.ts).
+ */
+export function defaultNickname(): string {
+  return format('zh-CN', 'common_newUser');
 }
 
 /** Idempotent: concurrent first launches on two devices both end with one user and one inbox. */
@@ -21,7 +27,7 @@ export async function ensureUser(db: Database, openid: string): Promise<{ profil
       .update({ data: { lastActiveAt: now } });
     return { profile: existing, created: false };
   }
-  const profile: Profile = { _id: openid, nickname: defaultNickname(openid), avatarUrl: '' };
+  const profile: Profile = { _id: openid, nickname: defaultNickname(), avatarUrl: '' };
   const created = await insertIfAbsent(db, 'users', { ...profile, createdAt: now, lastActiveAt: now });
   await insertIfAbsent(db, 'inboxes', { _id: openid, conversationIds: [], updatedAt: now });
   return { profile: created ? profile : ((await findById<Profile>(db, 'users', openid)) ?? profile), created };

@@ -3,9 +3,11 @@
 // answer types. Errors arrive as ServiceError with the function's stable code; pages show
 // `err.userMessage`. Only types come from domain/contracts: the module itself pulls ajv.
 import type { RequestOf } from '../../domain/function';
-import type { groups, GROUP_CATEGORIES } from '../../domain/contracts/groups';
+import type { groups } from '../../domain/contracts/groups';
 import type { CreatedInvitation, GroupPage, GroupPreview, GroupSummary, JoinOutcome, JoinRequestView, MemberView, Notify } from '../../domain/contracts/groups-responses';
 import type { CloudService } from './cloud';
+import { isMessageKey } from '../../domain/i18n/index';
+import { tr } from '../stores/locale';
 
 export interface DissolveProgress {
   jobId: string;
@@ -33,25 +35,10 @@ export interface InvitationInfo {
   usesLeft: number;
 }
 
-/** Directory categories with the words a person reads; keys are the contract's suggestions. */
-export const CATEGORY_LABELS: Record<(typeof GROUP_CATEGORIES)[number], string> = {
-  outdoors: '户外',
-  arts: '艺术',
-  books: '读书',
-  games: '游戏',
-  tech: '科技',
-  music: '音乐',
-  sports: '运动',
-  food: '美食',
-  travel: '旅行',
-  study: '学习',
-  pets: '宠物',
-  local: '同城',
-  other: '其他',
-};
-
+/** A directory category's words (`category_<id>` in the catalogue); an unknown one as stored. */
 export function categoryLabel(category: string): string {
-  return (CATEGORY_LABELS as Record<string, string>)[category] ?? category;
+  const key = `category_${category}`;
+  return isMessageKey(key) ? tr(key) : category;
 }
 
 export class GroupsService {

@@ -8,6 +8,8 @@ export interface ProfileChanges {
   nickname?: string;
   bio?: string;
   avatarUrl?: string;
+  /** 我 → 语言 (services/language.ts): the server writes notices and push texts in it. */
+  language?: 'system' | 'zh-CN' | 'en';
 }
 
 /** Uploads a chosen avatar; resolves to its cloud file id. */

@@ -14,7 +14,7 @@
 // first render and read by tests) the timeline emits per-message operations with their index,
 // which the page's render window (pages/chat/chat-window.ts) mirrors as setData paths.
 import { action, makeObservable, observable } from 'mobx-miniprogram';
-import type { MessageContent, MessageDoc, MessageType, ReasonCode } from '../../domain/messages';
+import type { MessageContent, MessageDoc, MessageType, ReasonCode, SystemInfo } from '../../domain/messages';
 import { Cooldown, type CooldownClock } from './cooldown';
 import { toMillis } from './conversations';
 
@@ -48,6 +48,8 @@ export interface TimelineMessage {
   content?: MessageContent;
   replyTo?: string;
   mentions?: string[];
+  /** System messages: the event and its parameters, rendered in the reader's language (domain/i18n/system.ts). */
+  system?: SystemInfo;
   status: MessageStatus;
   reason?: MessageReason;
   /** The sender's clock when composed (local order among unpublished messages, never the server's). */
@@ -266,6 +268,7 @@ export class RoomTimeline {
       ...(doc.content ? { content: doc.content } : {}),
       ...(doc.replyTo ? { replyTo: doc.replyTo } : {}),
       ...(doc.mentions ? { mentions: doc.mentions } : {}),
+      ...(doc.system ? { system: doc.system } : {}),
       status,
       ...(reason ? { reason } : {}),
       clientTime: doc.clientTime,

@@ -1,7 +1,8 @@
 // Times as a chat shows them, always on the viewer's clock and relative to "now": the list shows
 // one short label per conversation, the chat window a separator when messages are far apart.
+import { tr } from '../stores/locale';
 
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+const WEEKDAYS = ['time_weekday0', 'time_weekday1', 'time_weekday2', 'time_weekday3', 'time_weekday4', 'time_weekday5', 'time_weekday6'] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Messages further apart than this get a time separator between them. */
@@ -27,20 +28,20 @@ export function clockLabel(ts: number): string {
 
 function dateLabel(ts: number, now: number): string {
   const d = new Date(ts);
-  const md = `${d.getMonth() + 1}月${d.getDate()}日`;
-  return d.getFullYear() === new Date(now).getFullYear() ? md : `${d.getFullYear()}年${md}`;
+  const date = { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() };
+  return tr(d.getFullYear() === new Date(now).getFullYear() ? 'time_monthDay' : 'time_yearMonthDay', date);
 }
 
-/** Day part: '' today, 昨天, a weekday within the week, else the date. */
+/** Day part (in the reader's language): '' today, yesterday, a weekday within the week, else the date. */
 function dayLabel(ts: number, now: number): string {
   const days = daysBetween(ts, now);
   if (days <= 0) return '';
-  if (days === 1) return '昨天';
-  if (days < 7) return WEEKDAYS[new Date(ts).getDay()];
+  if (days === 1) return tr('time_yesterday');
+  if (days < 7) return tr(WEEKDAYS[new Date(ts).getDay()]!);
   return dateLabel(ts, now);
 }
 
-/** The conversation list: today HH:mm, then 昨天, a weekday within the week, else the date. */
+/** The conversation list: today HH:mm, then yesterday, a weekday within the week, else the date. */
 export function listTimeLabel(ts: number | undefined, now = Date.now()): string {
   if (!ts) return '';
   return dayLabel(ts, now) || clockLabel(ts);
@@ -57,7 +58,7 @@ export function needsSeparator(previousTs: number | undefined, ts: number): bool
   return previousTs === undefined || ts - previousTs > SEPARATOR_GAP_MS;
 }
 
-/** Milliseconds from `now` to just after the next local midnight (when 今天 becomes 昨天). */
+/** Milliseconds from `now` to just after the next local midnight (when today becomes yesterday). */
 export function msUntilNextDay(now: number): number {
   const next = new Date(now);
   next.setHours(24, 0, 1, 0); // the Date arithmetic keeps days that are not 24 h long right

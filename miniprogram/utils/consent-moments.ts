@@ -5,6 +5,7 @@
 //   - after their first message today in a quiet group (nobody else wrote lately): replies may
 //     come when they are gone;
 //   - when someone mentions them: more mentions may follow.
+import { tr } from '../stores/locale';
 
 export type AskMoment = 'quiet_group' | 'mention';
 
@@ -62,5 +63,5 @@ export function momentAfterSend(ctx: SentContext): AskMoment | null {
 
 /** Words for the offer. */
 export function askText(moment: AskMoment): string {
-  return moment === 'mention' ? '有人@你了。以后被@时，用微信通知你？' : '群里有点安静。有人回复时，用微信通知你？';
+  return tr(moment === 'mention' ? 'chat_askMention' : 'chat_askQuiet');
 }

@@ -1,23 +1,46 @@
 // The choices shared by creating a group and editing it: categories, join policies, slow mode,
 // and how a typed tag line becomes the contract's tag list.
-import { CATEGORY_LABELS } from '../services/groups';
+import { categoryLabel } from '../services/groups';
+import type { GROUP_CATEGORIES } from '../../domain/contracts/groups';
+import type { MessageKey } from '../../domain/i18n/index';
+import { tr } from '../stores/locale';
 import type { JoinPolicy } from '../../domain/contracts/groups-responses';
 
-export const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([id, name]) => ({ id, name }));
+/** `name` is read when shown (a getter), so an option list set into page data is in the current language. */
+const named = <T extends object>(option: T, words: () => string): T & { readonly name: string } =>
+  Object.defineProperty(option, 'name', { get: words, enumerable: true }) as T & { readonly name: string };
 
-export const POLICY_OPTIONS: Array<{ id: JoinPolicy; name: string }> = [
-  { id: 'open', name: '自由加入' },
-  { id: 'approval', name: '需要审核' },
-  { id: 'invite', name: '仅限邀请' },
-];
+// every category of the contract, in its order (a type-only import: contracts reach ajv at run time)
+const CATEGORIES: Record<(typeof GROUP_CATEGORIES)[number], true> = {
+  outdoors: true,
+  arts: true,
+  books: true,
+  games: true,
+  tech: true,
+  music: true,
+  sports: true,
+  food: true,
+  travel: true,
+  study: true,
+  pets: true,
+  local: true,
+  other: true,
+};
+
+export const CATEGORY_OPTIONS = Object.keys(CATEGORIES).map((id) => named({ id }, () => categoryLabel(id)));
+
+const policy = (id: JoinPolicy, key: MessageKey) => named({ id }, () => tr(key));
+const slow = (seconds: number, key: MessageKey, n?: number) => named({ seconds }, () => tr(key, n === undefined ? undefined : { n }));
+
+export const POLICY_OPTIONS: Array<{ id: JoinPolicy; readonly name: string }> = [policy('open', 'policy_open'), policy('approval', 'policy_approval'), policy('invite', 'policy_invite')];
 
 export const SLOW_MODE_OPTIONS = [
-  { seconds: 0, name: '关闭' },
-  { seconds: 10, name: '10 秒' },
-  { seconds: 30, name: '30 秒' },
-  { seconds: 60, name: '1 分钟' },
-  { seconds: 300, name: '5 分钟' },
-  { seconds: 3600, name: '1 小时' },
+  slow(0, 'common_off'),
+  slow(10, 'common_seconds', 10),
+  slow(30, 'common_seconds', 30),
+  slow(60, 'common_minutes', 1),
+  slow(300, 'common_minutes', 5),
+  slow(3600, 'common_hours', 1),
 ];
 
 const MAX_TAGS = 10;

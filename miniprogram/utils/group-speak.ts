@@ -3,6 +3,7 @@
 // same permission matrix the server enforces (domain/permissions.ts).
 import { decide, type Standing } from '../../domain/permissions';
 import { momentLabel } from './when';
+import { tr } from '../stores/locale';
 
 export interface SpeakMember {
   role?: string;
@@ -29,6 +30,6 @@ export function speakState(member: SpeakMember | undefined, group: SpeakGroup | 
   const mutedUntil = Number(member?.mutedUntil ?? 0) || 0;
   const decision = decide('post', { actor, mutedUntil, now, settings: { muteAll: Boolean(group?.settings?.muteAll) } });
   if (decision.allowed || decision.code !== 'MUTED') return OPEN;
-  if (mutedUntil > now) return { reason: `你已被禁言至 ${momentLabel(mutedUntil, now)}`, until: mutedUntil };
-  return { reason: '全员禁言中，仅群主和管理员可发言', until: 0 };
+  if (mutedUntil > now) return { reason: tr('chat_mutedUntil', { time: momentLabel(mutedUntil, now) }), until: mutedUntil };
+  return { reason: tr('chat_mutedAll'), until: 0 };
 }

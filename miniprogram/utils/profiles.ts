@@ -3,6 +3,10 @@
 // conversations store's `peers`, so the list and every page see the same names.
 import type { Messaging } from '../services/messaging';
 import type { PeerProfile } from '../stores/conversations';
+import { isDeletedAccount } from '../../domain/ids';
+import { zhCN } from '../../domain/i18n/zh-CN';
+import type { MessageKey } from '../../domain/i18n/index';
+import { tr } from '../stores/locale';
 
 export interface UserProfile extends PeerProfile {
   bio?: string;
@@ -40,9 +44,20 @@ export async function loadProfile(messaging: Messaging, openid: string): Promise
   return user ?? full.get(openid);
 }
 
+/**
+ * A stored name as the reader sees it: a deleted account (tombstone id) reads "a deleted user" and
+ * the server's default name (WeChat's "微信用户", domain/server/users.ts) is shown in the reader's
+ * language; any other name is the person's own.
+ */
+export function nameText(openid: string, nickname: string | undefined, fallback: MessageKey = 'common_member'): string {
+  if (isDeletedAccount(openid)) return tr('common_deletedUser');
+  if (!nickname) return tr(fallback);
+  return nickname === zhCN.common_newUser ? tr('common_newUser') : nickname;
+}
+
 export function displayName(messaging: Messaging, openid: string): string {
-  if (openid === messaging.me.openid) return messaging.me.profile.nickname || '我';
-  return messaging.conversations.peers[openid]?.nickname || '群成员';
+  if (openid === messaging.me.openid) return nameText(openid, messaging.me.profile.nickname, 'common_me');
+  return nameText(openid, messaging.conversations.peers[openid]?.nickname);
 }
 
 export function avatarOf(messaging: Messaging, openid: string): string {

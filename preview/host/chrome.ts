@@ -109,6 +109,20 @@ export class Chrome {
     this.paintTabs();
   }
 
+  /** wx.setTabBarItem: the words (and icons) of one tab, e.g. in the user's language. */
+  setTabItem(index: number, item: { text?: string; iconPath?: string; selectedIconPath?: string }) {
+    const list = this.app.tabBar?.list;
+    if (!list || index < 0 || index >= list.length) throw new Error('tabbar item not found');
+    const entry = list[index]!;
+    if (item.text !== undefined) {
+      entry.text = item.text;
+      this.tabItems[index]!.querySelector('.wx-tab-text')!.textContent = item.text;
+    }
+    if (item.iconPath) entry.iconPath = item.iconPath;
+    if (item.selectedIconPath) entry.selectedIconPath = item.selectedIconPath;
+    this.paintTabs();
+  }
+
   setTabBarVisible(visible: boolean) {
     this.tabBar.hidden = !visible;
   }

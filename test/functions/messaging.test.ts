@@ -23,6 +23,20 @@ afterAll(async () => {
 });
 
 describe('login and profile', () => {
+  it('names a new user as WeChat does (微信用户), from the catalogue, with no English', async () => {
+    const [user] = await cloud.db.find('users', { _id: 'carol' });
+    expect(user!.nickname).toBe('微信用户');
+  });
+
+  it('keeps the language choice the server writes notices in, and refuses any other value', async () => {
+    await okAs(bob, 'profile', { language: 'en' });
+    expect((await cloud.db.find('users', { _id: 'bob' }))[0]!.language).toBe('en');
+    for (const bad of [{ language: 'fr' }, { language: 'zh_CN' }, { language: 1 }]) {
+      expect(await callAs(bob, 'profile', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect((await cloud.db.find('users', { _id: 'bob' }))[0]!.language).toBe('en');
+  });
+
   it('creates the user once and keeps edits', async () => {
     const again = await okAs<{ created: boolean; profile: { _id: string } }>(alice, 'login', {});
     expect(again).toMatchObject({ created: false, profile: { _id: 'alice' } });

@@ -7,6 +7,7 @@ import { addToInbox, memberFields } from '../conversations';
 import { Database, Transaction } from '../database';
 import type { GroupDoc, MemberDoc } from './types';
 import { listKey, nicknameKey } from './member-keys';
+import { defaultNickname } from '../users';
 
 /** A transaction read that answers null for a missing document (the SDK throws). */
 export async function tget<T>(t: Transaction, collection: string, id: string): Promise<T | null> {
@@ -126,7 +127,7 @@ export async function nicknames(db: Database, openids: string[]): Promise<Map<st
     .limit(100)
     .get()) as { data: Array<{ _id: string; nickname?: string }> };
   for (const u of data) names.set(u._id, u.nickname ?? '');
-  for (const id of ids) if (!names.get(id)) names.set(id, `User ${id.slice(-4)}`);
+  for (const id of ids) if (!names.get(id)) names.set(id, defaultNickname());
   return names;
 }
 

@@ -7,10 +7,14 @@ import { memberId } from '../../ids';
 import { findById, rows, runTransaction } from '../database';
 import type { Step } from '../jobs/types';
 import { audit } from './audit';
+import { format } from '../../i18n/index';
 
 const BATCH = 200;
 const MEMBERSHIP_BATCH = 50;
-export const DELETED_NAME = 'Deleted user';
+// Stored for readers that know no codes (the console, old clients); the phone reads the tombstone id
+// (isDeletedAccount, domain/ids.ts) and says "a deleted user" in its own language.
+export const DELETED_NAME = format('zh-CN', 'common_deletedUser');
+const DELETED_PREVIEW = format('zh-CN', 'preview_deleted');
 
 type Params = { openid: string; choice: 'delete' | 'anonymise'; tombstone: string };
 const params = (p: Record<string, unknown>) => p as Params;
@@ -50,7 +54,7 @@ const traces: Step = async ({ db, job }) => {
     await db
       .collection('conversations')
       .where({ 'lastMessage.senderId': openid })
-      .update({ data: { lastMessage: { id: '', seq: 0, senderId: tombstone, senderName: DELETED_NAME, type: 'text', preview: '[deleted]' } } });
+      .update({ data: { lastMessage: { id: '', seq: 0, senderId: tombstone, senderName: DELETED_NAME, type: 'text', preview: DELETED_PREVIEW } } });
   } else {
     await db
       .collection('moderation_checks')

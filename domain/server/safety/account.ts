@@ -7,6 +7,7 @@
 // - audit entries and reports about the person, with the openid replaced by a random tombstone id.
 import { createHash, randomBytes } from 'crypto';
 import { AppError, AppErrorCode } from '../../errors';
+import { DELETED_ACCOUNT_PREFIX } from '../../ids';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
 import { audit } from './audit';
@@ -82,7 +83,7 @@ export async function deleteAccount(db: Database, platform: Platform, openid: st
     if (shared.length) throw new AppError(AppErrorCode.CONFLICT, `transfer ownership of ${shared.length} group(s) first`, { conversationIds: shared.map((g) => g._id) });
     // A finished job of an earlier account with the same openid is replaced.
     if (job) await db.collection('jobs').doc(jobId).remove();
-    const tombstone = `deleted_${randomBytes(6).toString('hex')}`;
+    const tombstone = `${DELETED_ACCOUNT_PREFIX}${randomBytes(6).toString('hex')}`;
     job = await enqueue(db, jobId, newJob('account', openid, { openid, choice, tombstone }));
   }
   job = (await advanceNow(db, platform, jobId, INLINE_BUDGET_MS)) ?? job;

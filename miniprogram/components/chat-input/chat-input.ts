@@ -3,10 +3,13 @@
 // The draft and cursor live here: every keystroke stays inside the component, never the page.
 import { insertAt, deleteBefore } from './text-edit';
 import type { ChatReplyView } from '../chat-message/chat-message-view';
+import { withLocale } from '../../utils/locale-binding';
+import { tr } from '../../stores/locale';
 
 type InputDetail = { value: string; cursor?: number };
 
 Component({
+  ...withLocale,
   properties: {
     /** Slow mode / rate limit: the room's countdown in words ('' = nothing waits). */
     waitText: { type: String, value: '' },
@@ -17,6 +20,9 @@ Component({
     disabledReason: { type: String, value: '' },
   },
   observers: {
+    reply(reply: ChatReplyView | null) {
+      this.setData({ replyLine: reply ? tr('chat_replyTo', { name: reply.name, text: reply.text }) : '' });
+    },
     disabledReason(reason: string) {
       if (reason && this.data.emojiOpen) this.setData({ emojiOpen: false });
     },

@@ -2,10 +2,12 @@
 // the left with avatar and, in groups, the name), a quoted reply inside, a note for held, blocked
 // and failed messages. Events: menu (long press), resend (failed), readers ("k人已读"), profile (avatar).
 import type { ChatMessageView } from './chat-message-view';
+import { withLocale } from '../../utils/locale-binding';
 
 const idOf = (self: { data: { item: unknown } }) => (self.data.item as ChatMessageView).id;
 
 Component({
+  ...withLocale,
   properties: {
     item: { type: Object, value: {} as ChatMessageView },
   },

@@ -1,21 +1,23 @@
 // A group summary (directory, search, recommendations) as the card shows it: plain strings only.
 import type { GroupSummaryWire } from '../../services/groups';
 import { categoryLabel } from '../../services/groups';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { tr } from '../../stores/locale';
 
 export interface GroupCardView {
   id: string;
   name: string;
   description: string;
   avatarUrl: string;
-  /** '12 人' */
+  /** '12 人' / '12 members' */
   members: string;
-  /** Category and tags, e.g. ['户外', '#徒步']. */
+  /** Category and tags, e.g. ['户外', '#hiking']. */
   labels: string[];
-  /** '需审核' / '仅邀请' / '' for open groups. */
+  /** Approval / invite only, in the reader's language; '' for open groups. */
   policy: string;
 }
 
-const POLICY: Record<string, string> = { open: '', approval: '需审核', invite: '仅邀请' };
+const POLICY: Record<string, MessageKey> = { approval: 'card_approval', invite: 'card_invite' };
 
 export function toGroupCard(g: GroupSummaryWire): GroupCardView {
   const labels = [g.category ? categoryLabel(g.category) : '', ...(g.tags ?? []).slice(0, 3).map((t) => `#${t}`)].filter(Boolean);
@@ -24,8 +26,8 @@ export function toGroupCard(g: GroupSummaryWire): GroupCardView {
     name: g.name,
     description: g.description || g.lastPreview || '',
     avatarUrl: g.avatarUrl ?? '',
-    members: `${g.memberCount ?? 0} 人`,
+    members: tr('card_members', { n: g.memberCount ?? 0 }),
     labels,
-    policy: POLICY[g.joinPolicy] ?? '',
+    policy: POLICY[g.joinPolicy] ? tr(POLICY[g.joinPolicy]!) : '',
   };
 }

@@ -5,6 +5,7 @@
 import { autorun } from 'mobx-miniprogram';
 import type { ConversationsStore } from '../../stores/conversations';
 import { speakState, type SpeakGroup, type SpeakMember } from '../../utils/group-speak';
+import { tr } from '../../stores/locale';
 
 export interface GroupHeader {
   /** The group's name, for the navigation bar ('' until the inbox has the group's doc). */
@@ -28,7 +29,7 @@ export function watchGroup(store: Pick<ConversationsStore, 'members' | 'conversa
     const header: GroupHeader = {
       name: group?.name ?? '',
       announcement: group?.announcement ?? '',
-      memberLine: group?.memberCount ? `${group.memberCount} 位成员` : '',
+      memberLine: group?.memberCount ? tr('chat_memberCount', { n: group.memberCount }) : '',
       speakBlocked: speak.reason,
     };
     if (timer) clearTimeout(timer);

@@ -1,6 +1,8 @@
 // TimelineMessage -> ChatMessageView: everything a row shows is decided here, in plain code, so
 // the component stays a template and the rules (ticks, notes, notices, separators) are unit-tested.
-import { previewOf } from '../../../domain/messages';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { systemLine, type NameOf } from '../../../domain/i18n/system';
+import { locale, tr } from '../../stores/locale';
 import { needsSeparator, separatorLabel } from '../../utils/chat-time';
 import { errorText, reasonText } from '../../utils/reasons';
 import type { ChatMessageView, ChatReplyView } from '../../components/chat-message/chat-message-view';
@@ -23,26 +25,37 @@ export interface ViewContext {
 
 /** A recalled message, or someone else's a moderator took down: its words leave the screen. */
 function noticeOf(m: TimelineMessage): string {
-  if (m.status === 'recalled') return m.mine ? '你撤回了一条消息' : '对方撤回了一条消息';
-  if (m.status === 'blocked' && !m.mine) return '一条消息已被管理员移除';
+  if (m.status === 'recalled') return tr(m.mine ? 'chat_recalledMine' : 'chat_recalledOther');
+  if (m.status === 'blocked' && !m.mine) return tr('chat_removedByAdmin');
   return '';
 }
 
 function noteOf(m: TimelineMessage): string {
   // "under review" / "blocked: <reason>" / "failed", in the reader's words (utils/reasons.ts)
-  if (m.status === 'held') return '审核中，通过后其他人可见';
-  if (m.status === 'blocked') return `已拦截：${reasonText(m.reason)}`;
-  if (m.status === 'failed') return `发送失败${m.reason ? `（${errorText(m.reason.code)}）` : ''}，点击重发`;
+  if (m.status === 'held') return tr('chat_held');
+  if (m.status === 'blocked') return tr('chat_blocked', { reason: reasonText(m.reason) });
+  if (m.status === 'failed') return m.reason ? tr('chat_failedWhy', { reason: errorText(m.reason.code) }) : tr('chat_failed');
   return '';
 }
 
-export function textOf(m: Pick<TimelineMessage, 'type' | 'content'>): string {
-  return m.type === 'text' || m.type === 'system' ? (m.content?.text ?? '') : previewOf(m.type, m.content);
+const MEDIA: Partial<Record<TimelineMessage['type'], MessageKey>> = { image: 'preview_image', voice: 'preview_voice', video: 'preview_video', file: 'preview_file', location: 'preview_location' };
+
+/**
+ * A message's words: text as written; a system line from its event code in the reader's language
+ * with today's names (the stored zh-CN line when the event is unknown to this build, or for old
+ * documents without `system`); media as a bracketed word with the file's or place's name.
+ */
+export function textOf(m: Pick<TimelineMessage, 'type' | 'content' | 'system'>, nameOf?: NameOf): string {
+  if (m.type === 'text') return m.content?.text ?? '';
+  if (m.type === 'system') return (m.system && nameOf && systemLine(locale.lang, m.system, nameOf)) || (m.content?.text ?? '');
+  const media = MEDIA[m.type];
+  const name = m.type === 'file' ? m.content?.name : m.type === 'location' ? m.content?.address : '';
+  return media ? `${tr(media)} ${name ?? ''}`.trim() : '';
 }
 
 export function replyView(m: TimelineMessage | undefined, people: ChatPeople): ChatReplyView | null {
   if (!m) return null;
-  return { name: people.nameOf(m.senderId), text: noticeOf(m) || textOf(m) };
+  return { name: people.nameOf(m.senderId), text: noticeOf(m) || textOf(m, people.nameOf) };
 }
 
 /** One row; `previous` is the message above it in the conversation (for the time separator). */
@@ -60,12 +73,12 @@ export function toView(m: TimelineMessage, previous: TimelineMessage | undefined
     senderAvatar: people.avatarOf(m.senderId),
     showSender: people.isGroup && !own,
     kind: notice || m.type === 'system' ? 'system' : m.type === 'text' ? 'text' : 'media',
-    text: notice || textOf(m),
+    text: notice || textOf(m, people.nameOf),
     timeLabel: needsSeparator(previous?.time, m.time) ? separatorLabel(m.time, ctx.now) : '',
     state: m.status,
-    readLabel: showReaders ? `${m.readCount}人已读` : '',
+    readLabel: showReaders ? tr('chat_readCount', { n: m.readCount ?? 0 }) : '',
     note: own && !notice ? noteOf(m) : '',
-    reply: m.replyTo && !notice ? (replyView(ctx.lookup(m.replyTo), people) ?? { name: '', text: '原消息未加载' }) : null,
+    reply: m.replyTo && !notice ? (replyView(ctx.lookup(m.replyTo), people) ?? { name: '', text: tr('chat_replyMissing') }) : null,
     hidden: ctx.hidden.has(m.id),
   };
 }

@@ -20,6 +20,9 @@ import { textOf } from './chat-view';
 import { loadHidden, saveHidden } from './hidden-messages';
 import { ConsentAsk, mentionsMe, reportMessageUrl } from './chat-safety';
 import { watchGroup } from './chat-group';
+import { tr } from '../../stores/locale';
+import { withLocale, showTitle } from '../../utils/locale-binding';
+import type { TimelineMessage } from '../../stores/timeline';
 
 /** Within this many px of the end the reader "is at the bottom": follow and mark read. */
 const NEAR_BOTTOM_PX = 120;
@@ -30,6 +33,8 @@ interface ChatData {
   scrollTo: string;
   bottomId: string;
   pill: number;
+  /** The pill's words: 3条新消息 ↓. */
+  pillText: string;
   reply: ChatReplyView | null;
   /** Slow mode / rate limit: the countdown the input bar shows ('' = nothing waits). */
   waitText: string;
@@ -64,6 +69,7 @@ interface ChatState {
 type IdEvent = WechatMiniprogram.CustomEvent<{ id: string }>;
 
 Page({
+  ...withLocale,
   /** Set by attach(); null before the room is open and after unload. */
   state: null as ChatState | null,
   data: {
@@ -71,6 +77,7 @@ Page({
     scrollTo: '',
     bottomId: 'bottom-a',
     pill: 0,
+    pillText: '',
     reply: null,
     waitText: '',
     ask: '',
@@ -87,6 +94,7 @@ Page({
   async onLoad(query: Record<string, string | undefined>) {
     const { id: conversationId, title } = pageQuery(query, 'id', 'title');
     if (title) void wx.setNavigationBarTitle({ title });
+    else showTitle('title_chat');
     const messaging = await appMessaging();
     const room = await messaging.openRoom(conversationId);
     this.attach(messaging, room);
@@ -145,7 +153,7 @@ Page({
         }),
       );
     this.setData({ ready: true, isGroup });
-    void this.fetchNames(timeline.messages.map((m) => m.senderId));
+    void this.fetchNames(([] as string[]).concat(...timeline.messages.map(peopleOf)));
   },
 
   onReady() {
@@ -199,7 +207,7 @@ Page({
       } else {
         const wasBelow = s.window.below;
         change = s.window.insertAt(op.index, op.message);
-        senders.push(op.message.senderId);
+        senders.push(...peopleOf(op.message));
         if (mentionsMe(op.message, s.messaging.me.openid)) s.ask.mentioned();
         if (op.message.mine) appendedOwn = appendedOwn || change.appended;
         else if (change.appended || s.window.below > wasBelow) appendedOthers++;
@@ -213,7 +221,10 @@ Page({
     if (appendedOwn && !s.window.following) patch = { ...patch, ...s.window.jumpToLatest().patch };
     const follow = appendedOwn || grewAtBottom || (appendedOthers > 0 && s.nearBottom && s.window.following);
     this.apply({ patch, anchor: follow ? '' : anchor, appended: false }, follow);
-    if (!follow && appendedOthers) this.setData({ pill: this.data.pill + appendedOthers });
+    if (!follow && appendedOthers) {
+      const pill = this.data.pill + appendedOthers;
+      this.setData({ pill, pillText: tr('chat_newMessages', { n: pill }) });
+    }
     if (follow) this.reportRead();
   },
 
@@ -317,11 +328,11 @@ Page({
     // system lines and notices (recalled, removed by a moderator) have no menu
     if (!s || !entry || entry.type === 'system' || entry.status === 'recalled' || (entry.status === 'blocked' && !entry.mine)) return;
     const actions = [
-      { label: '复制', run: () => void wx.setClipboardData({ data: textOf(entry) }) },
-      { label: '回复', run: () => this.startReply(entry.id) },
-      { label: '删除（仅自己）', run: () => this.hideForMe(entry.id) },
+      { label: tr('chat_copy'), run: () => void wx.setClipboardData({ data: textOf(entry) }) },
+      { label: tr('chat_reply'), run: () => this.startReply(entry.id) },
+      { label: tr('chat_hideForMe'), run: () => this.hideForMe(entry.id) },
       // others' published messages only: the report function refuses one's own
-      ...(entry.senderId !== s.messaging.me.openid && entry.seq ? [{ label: '举报', run: () => this.reportMessage(entry.id) }] : []),
+      ...(entry.senderId !== s.messaging.me.openid && entry.seq ? [{ label: tr('chat_report'), run: () => this.reportMessage(entry.id) }] : []),
     ];
     try {
       const { tapIndex } = await wx.showActionSheet({ itemList: actions.map((a) => a.label) });
@@ -349,7 +360,7 @@ Page({
   /** The offer's button: this tap is what may open WeChat's consent sheet. */
   async onAskAccept() {
     const accepted = await this.state?.ask.accept();
-    if (accepted) void wx.showToast({ title: '有新消息时会通知你', icon: 'none' });
+    if (accepted) void wx.showToast({ title: tr('chat_willNotify'), icon: 'none' });
   },
 
   onAskDismiss() {
@@ -413,8 +424,13 @@ Page({
   },
 });
 
+/** Whose names a message shows: its sender, and a system line's actor and target. */
+function peopleOf(m: TimelineMessage): string[] {
+  return [m.senderId, m.system?.actorId ?? '', m.system?.targetId ?? ''].filter((id) => id && id !== 'system');
+}
+
 function connectionLabel(state: string): string {
-  if (state === 'offline') return '网络不可用，消息将在恢复后发送';
-  if (state === 'reconnecting') return '正在重新连接…';
+  if (state === 'offline') return tr('chat_offline');
+  if (state === 'reconnecting') return tr('chat_reconnecting');
   return '';
 }

@@ -8,6 +8,13 @@ import type { ConversationCellView } from '../../components/conversation-cell/co
 import { appMessaging } from '../../root';
 import { listTimeLabel } from '../../utils/chat-time';
 import { routes } from '../../utils/routes';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { isDeletedAccount } from '../../../domain/ids';
+import type { ConversationDoc } from '../../stores/conversations';
+import { locale, tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { retitleTabs } from '../../services/language';
+import { nameText } from '../../utils/profiles';
 
 export const CONVERSATIONS_TAB = 0;
 
@@ -17,14 +24,33 @@ interface ListState {
   shown: string[];
 }
 
+const MEDIA_PREVIEW: Record<string, MessageKey> = { image: 'preview_image', voice: 'preview_voice', video: 'preview_video', file: 'preview_file', location: 'preview_location' };
+
+type LastMessage = NonNullable<ConversationDoc['lastMessage']>;
+
+/**
+ * The last message's line in the reader's language: media by type (the stored preview is the
+ * server's "[Photo]"; a file or place keeps its name after the bracket), a deleted account's
+ * erased message by its tombstone; text and system lines as stored.
+ */
+function previewText(last: LastMessage | undefined, stored: string): string {
+  if (!last || !stored) return stored;
+  if (!last.id && isDeletedAccount(last.senderId)) return tr('preview_deleted');
+  const media = last.type ? MEDIA_PREVIEW[last.type] : undefined;
+  if (!media) return stored;
+  const name = stored.replace(/^\[[^\]]*\]\s*/, '').replace(/^\d+"\]\s*/, '');
+  return last.type === 'file' || last.type === 'location' ? `${tr(media)} ${name}`.trim() : tr(media);
+}
+
 function cellOf(row: ConversationRow, messaging: Messaging, now: number): ConversationCellView {
-  const last = messaging.conversations.conversations[row.id]?.lastMessage;
-  const sender = row.type === 'group' && last?.senderName && last.senderId !== messaging.me.openid ? `${last.senderName}: ` : '';
+  const last = messaging.conversations.conversations[row.id]?.lastMessage ?? undefined;
+  const preview = previewText(last, row.preview);
+  const showSender = row.type === 'group' && last?.senderId && last.senderName && last.senderId !== messaging.me.openid && last.type !== 'system';
   return {
     id: row.id,
-    name: row.title || (row.type === 'group' ? '群聊' : '聊天'),
+    name: row.title || tr(row.type === 'group' ? 'common_group' : 'common_chat'),
     avatarUrl: row.avatarUrl,
-    preview: row.preview ? sender + row.preview : '',
+    preview: preview && showSender ? tr('list_senderPreview', { name: nameText(last.senderId!, last.senderName), text: preview }) : preview,
     timeLabel: listTimeLabel(row.lastActivity, now),
     unread: row.unread,
     pinned: row.pinned,
@@ -33,6 +59,7 @@ function cellOf(row: ConversationRow, messaging: Messaging, now: number): Conver
 }
 
 Page({
+  ...withLocale,
   state: null as ListState | null,
   data: {
     conversations: [] as ConversationCellView[],
@@ -54,7 +81,8 @@ Page({
   attach(messaging: Messaging) {
     const state: ListState = { messaging, dispose: [], shown: [] };
     this.state = state;
-    state.dispose.push(autorun(() => this.render(messaging.conversations.rows)));
+    // rows are words too (previews, names): a language switch redraws them
+    state.dispose.push(autorun(() => this.render(messaging.conversations.rows, locale.lang)));
     state.dispose.push(
       autorun(() => {
         const text = messaging.conversations.badgeText;
@@ -65,6 +93,8 @@ Page({
   },
 
   onShow() {
+    showTitle('title_conversations');
+    retitleTabs();
     // time labels are relative to today: refresh them when coming back
     if (this.state) this.render(this.state.messaging.conversations.rows);
   },
@@ -75,7 +105,7 @@ Page({
   },
 
   /** Sends only the rows that changed; the whole list only when rows came or went. */
-  render(rows: ConversationRow[]) {
+  render(rows: ConversationRow[], _lang?: string) {
     const s = this.state;
     if (!s) return;
     const now = Date.now();
@@ -102,8 +132,8 @@ Page({
     const cell = this.data.conversations.find((c) => c.id === e.detail.id);
     if (!s || !cell) return;
     const choices = [
-      { label: cell.pinned ? '取消置顶' : '置顶聊天', prefs: { pinned: !cell.pinned } },
-      { label: cell.muted ? '开启消息提醒' : '消息免打扰', prefs: { muted: !cell.muted } },
+      { label: tr(cell.pinned ? 'list_unpin' : 'list_pin'), prefs: { pinned: !cell.pinned } },
+      { label: tr(cell.muted ? 'list_unmute' : 'list_mute'), prefs: { muted: !cell.muted } },
     ];
     let tapIndex: number;
     try {
@@ -116,7 +146,7 @@ Page({
     try {
       await s.messaging.setPreferences(cell.id, choice.prefs);
     } catch {
-      void wx.showToast({ title: '设置失败，请稍后再试', icon: 'none' });
+      void wx.showToast({ title: tr('list_prefsFailed'), icon: 'none' });
     }
   },
 
@@ -125,7 +155,7 @@ Page({
   },
 
   onSearch() {
-    void wx.showToast({ title: '搜索即将上线', icon: 'none' });
+    void wx.showToast({ title: tr('list_searchSoon'), icon: 'none' });
   },
 
   onPullDownRefresh() {

@@ -1,19 +1,23 @@
 // Discover (tab 2): search public groups by name or tag (Chinese or English substrings), browse the
 // directory by category, see recommendations from your interests; a card opens the group's
 // profile (the join page), where joining happens. Also: create a group, join with a code.
-import { CATEGORY_LABELS } from '../../services/groups';
+import { CATEGORY_OPTIONS } from '../../utils/group-form';
 import { toGroupCard, type GroupCardView } from '../../components/group-card/group-card-view';
 import type { CategoryChip } from '../../components/category-chips/category-chips';
 import { appGroups } from '../../root';
+import type { GroupSummaryWire } from '../../services/groups';
 import { GroupFeed, type FeedState } from './group-feed';
 import { routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 const RECOMMENDED = 4;
 const ALL = 'all';
 
-const CHIPS: CategoryChip[] = [{ id: ALL, name: '全部' }, ...Object.entries(CATEGORY_LABELS).map(([id, name]) => ({ id, name }))];
+/** The chips in the current language (a tab page: redrawn when the language changes). */
+const chips = (): CategoryChip[] => [{ id: ALL, name: tr('discover_chipAll') }, ...CATEGORY_OPTIONS.map(({ id, name }) => ({ id, name }))];
 
 interface DiscoverData {
   chips: CategoryChip[];
@@ -21,6 +25,8 @@ interface DiscoverData {
   query: string;
   /** The query the list shows results for ('' when browsing). */
   searched: string;
+  /** “query”的搜索结果 */
+  resultsTitle: string;
   recommended: GroupCardView[];
   groups: GroupCardView[];
   loading: boolean;
@@ -34,13 +40,16 @@ function normalizeCode(raw: string): string {
 }
 
 Page({
+  ...withLocale,
   feed: null as GroupFeed | null,
+  recommendedGroups: [] as GroupSummaryWire[],
   searchTimer: null as ReturnType<typeof setTimeout> | null,
   data: {
-    chips: CHIPS,
+    chips: chips(),
     current: ALL,
     query: '',
     searched: '',
+    resultsTitle: '',
     recommended: [],
     groups: [],
     loading: false,
@@ -49,9 +58,21 @@ Page({
   } as DiscoverData,
 
   onLoad() {
-    this.feed = new GroupFeed((s: FeedState) => this.setData({ groups: s.groups.map(toGroupCard), loading: s.loading, done: s.done, error: s.error }));
+    this.feed = new GroupFeed((s: FeedState) => this.setData({ groups: s.groups.map(toGroupCard), loading: s.loading, done: s.done, error: s.error ? tr('discover_retry', { error: s.error }) : '' }));
     void this.browse();
     void this.loadRecommendations();
+  },
+
+  /** A tab page stays alive across a language switch in 我: its words are redrawn when it shows again. */
+  onShow() {
+    showTitle('title_discover');
+    const feed = this.feed?.state;
+    this.setData({
+      chips: chips(),
+      recommended: this.recommendedGroups.map(toGroupCard),
+      ...(feed ? { groups: feed.groups.map(toGroupCard), error: feed.error ? tr('discover_retry', { error: feed.error }) : '' } : {}),
+      ...(this.data.searched ? { resultsTitle: tr('discover_results', { query: this.data.searched }) } : {}),
+    });
   },
 
   onUnload() {
@@ -71,6 +92,7 @@ Page({
   async loadRecommendations() {
     try {
       const { groups } = await (await appGroups()).recommend(RECOMMENDED);
+      this.recommendedGroups = groups;
       this.setData({ recommended: groups.map(toGroupCard) });
     } catch {
       // recommendations are optional; the directory below still shows
@@ -83,7 +105,7 @@ Page({
   },
 
   search(query: string): Promise<void> {
-    this.setData({ searched: query });
+    this.setData({ searched: query, resultsTitle: tr('discover_results', { query }) });
     return this.feed!.reset(async (offset) => (await appGroups()).search({ query, offset, limit: PAGE_SIZE }));
   },
 
@@ -129,11 +151,11 @@ Page({
   },
 
   async onJoinWithCode() {
-    const res = await wx.showModal({ title: '输入邀请码', editable: true, placeholderText: '8 位邀请码', content: '' });
+    const res = await wx.showModal({ title: tr('discover_codeTitle'), editable: true, placeholderText: tr('discover_codePlaceholder'), content: '' });
     const code = res.confirm ? normalizeCode(String((res as { content?: string }).content ?? '')) : '';
     if (!code) return;
     if (!/^[A-Z0-9]{6,12}$/.test(code)) {
-      void wx.showToast({ title: '邀请码是 6 到 12 位字母或数字', icon: 'none' });
+      void wx.showToast({ title: tr('discover_codeInvalid'), icon: 'none' });
       return;
     }
     void wx.navigateTo({ url: routes.groupJoin({ code }) });

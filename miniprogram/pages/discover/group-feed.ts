@@ -1,6 +1,7 @@
 // A paged list of groups (directory of a category, or search results) that a newer question
 // replaces: answers to an older question are dropped, so typing fast never shows stale results.
 import type { GroupSummaryWire } from '../../services/groups';
+import { failureText } from '../../utils/reasons';
 
 export interface FeedPage {
   groups: GroupSummaryWire[];
@@ -49,7 +50,7 @@ export class GroupFeed {
       this.set({ groups: [...this.state.groups, ...fresh], loading: false, done: page.nextOffset === undefined, error: '' });
     } catch (err) {
       if (generation !== this.generation) return;
-      this.set({ ...this.state, loading: false, error: (err as { userMessage?: string }).userMessage ?? '加载失败' });
+      this.set({ ...this.state, loading: false, error: failureText(err) });
     }
   }
 

@@ -4,8 +4,14 @@ import { appGroups } from '../../root';
 import { toastError } from '../../utils/reasons';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, parseTags } from '../../utils/group-form';
 import { routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
 
 Page({
+  ...withLocale,
+  onLoad() {
+    showTitle('title_groupCreate');
+  },
   data: {
     name: '',
     description: '',
@@ -40,7 +46,7 @@ Page({
   async onCreate() {
     const name = this.data.name.trim();
     if (!name) {
-      void wx.showToast({ title: '请填写群名称', icon: 'none' });
+      void wx.showToast({ title: tr('create_nameRequired'), icon: 'none' });
       return;
     }
     if (this.data.saving) return;
@@ -61,7 +67,7 @@ Page({
       });
       void wx.redirectTo({ url: routes.chat(conversationId, name) });
     } catch (err) {
-      toastError(err, '创建失败，请稍后再试');
+      toastError(err, tr('create_failed'));
     } finally {
       this.setData({ saving: false });
     }

@@ -1,7 +1,6 @@
 // A group's profile before (and after) joining: who it is for, how many are in it, the pinned
 // announcement, recent messages of public groups, and the one button the join policy allows.
 // Arrives from the directory (?id=), from a share card (?token=) or from a typed code (?code=).
-import type { ServiceError } from '../../services/cloud';
 import { categoryLabel, type GroupPreviewWire, type InvitationInfo } from '../../services/groups';
 import { appGroups } from '../../root';
 import { toastError } from '../../utils/reasons';
@@ -10,6 +9,9 @@ import { loadProfile } from '../../utils/profiles';
 import { momentLabel } from '../../utils/when';
 import { joinAction, type JoinAction } from './join-action';
 import { pageQuery, routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { failureText } from '../../utils/reasons';
 
 const RECENT = 6;
 
@@ -38,8 +40,8 @@ interface JoinData {
 }
 
 function invitationLine(info: InvitationInfo, inviter: string, now: number): string {
-  const who = inviter ? `${inviter} 邀请你加入` : '你收到一个入群邀请';
-  return `${who} · ${momentLabel(info.expiresAt, now)} 前有效`;
+  const who = inviter ? tr('join_invitedBy', { name: inviter }) : tr('join_invited');
+  return tr('join_inviteLine', { who, time: momentLabel(info.expiresAt, now) });
 }
 
 function recentLines(p: GroupPreviewWire): RecentLine[] {
@@ -49,12 +51,13 @@ function recentLines(p: GroupPreviewWire): RecentLine[] {
     .map((m) => ({
       id: m.messageId,
       system: m.type === 'system',
-      name: m.senderName || '群成员',
+      name: m.senderName || tr('common_member'),
       text: m.text,
     }));
 }
 
 Page({
+  ...withLocale,
   invite: {} as { token?: string; code?: string },
   data: {
     loading: true,
@@ -73,6 +76,7 @@ Page({
   } as JoinData,
 
   onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_groupJoin');
     const { token, code: rawCode, id } = pageQuery(query, 'token', 'code', 'id');
     const code = rawCode.toUpperCase();
     this.invite = token ? { token } : code ? { code } : {};
@@ -99,7 +103,7 @@ Page({
       const preview = await groups.preview({ conversationId, ...this.invite });
       this.show(preview, invitation);
     } catch (err) {
-      this.setData({ loading: false, error: (err as ServiceError).userMessage ?? '加载失败，请稍后再试' });
+      this.setData({ loading: false, error: failureText(err, tr('common_loadFailedRetry')) });
     }
   },
 
@@ -122,7 +126,7 @@ Page({
       name: g.name,
       avatarUrl: g.avatarUrl,
       description: g.description,
-      facts: [`${g.memberCount} 位成员`, g.category ? categoryLabel(g.category) : '', g.visibility === 'private' ? '私密群' : '公开群'].filter(Boolean).join(' · '),
+      facts: [tr('join_memberCount', { n: g.memberCount }), g.category ? categoryLabel(g.category) : '', tr(g.visibility === 'private' ? 'join_private' : 'join_public')].filter(Boolean).join(' · '),
       tags: g.tags ?? [],
       announcement: g.announcement,
       invitation,
@@ -137,7 +141,14 @@ Page({
     if (action.kind === 'open') return this.openChat();
     let note = '';
     if (action.kind === 'request') {
-      const res = await wx.showModal({ title: '申请加入', editable: true, placeholderText: '介绍一下自己（可选）', content: '', confirmText: '发送申请' });
+      const res = await wx.showModal({
+        title: tr('join_requestTitle'),
+        editable: true,
+        placeholderText: tr('join_requestPlaceholder'),
+        content: '',
+        confirmText: tr('join_requestSend'),
+        cancelText: tr('common_cancel'),
+      });
       if (!res.confirm) return;
       note = String((res as { content?: string }).content ?? '')
         .trim()
@@ -149,14 +160,14 @@ Page({
       const invited = Boolean(this.invite.token || this.invite.code);
       const outcome = await groups.join(invited ? { ...this.invite } : { conversationId, ...(note ? { note } : {}) });
       if (outcome.status === 'requested') {
-        void wx.showToast({ title: '已发送申请', icon: 'success' });
+        void wx.showToast({ title: tr('join_requestSent'), icon: 'success' });
         this.setData({ action: joinAction({ standing: 'none', joinPolicy: 'approval', requested: true, invited: false }) });
       } else {
         this.invite = {}; // used up: later loads show the group as a member sees it
         this.openChat();
       }
     } catch (err) {
-      toastError(err, '加入失败，请稍后再试');
+      toastError(err, tr('join_failed'));
     } finally {
       this.setData({ busy: false });
     }

@@ -1,6 +1,8 @@
 // The one button of a group's profile page, from where I stand and how the group takes members.
 import type { Standing } from '../../../domain/permissions';
 import type { JoinPolicy } from '../../../domain/contracts/groups-responses';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { tr } from '../../stores/locale';
 
 export type JoinActionKind = 'open' | 'join' | 'request' | 'none';
 
@@ -21,11 +23,12 @@ export interface JoinFacts {
 }
 
 export function joinAction(f: JoinFacts): JoinAction {
-  if (f.standing === 'owner' || f.standing === 'admin' || f.standing === 'member') return { kind: 'open', label: '进入群聊', hint: '' };
-  if (f.standing === 'banned') return { kind: 'none', label: '无法加入', hint: '你已被禁止加入此群' };
-  if (f.invited) return { kind: 'join', label: '接受邀请并加入', hint: '' };
-  if (f.requested) return { kind: 'none', label: '已申请，等待审核', hint: '群主或管理员同意后，你会出现在消息列表里' };
-  if (f.joinPolicy === 'approval') return { kind: 'request', label: '申请加入', hint: '加入需要群主或管理员同意' };
-  if (f.joinPolicy === 'invite') return { kind: 'none', label: '仅限邀请加入', hint: '向群成员索要邀请链接或邀请码' };
-  return { kind: 'join', label: '加入群聊', hint: '' };
+  const action = (kind: JoinActionKind, label: MessageKey, hint?: MessageKey): JoinAction => ({ kind, label: tr(label), hint: hint ? tr(hint) : '' });
+  if (f.standing === 'owner' || f.standing === 'admin' || f.standing === 'member') return action('open', 'join_open');
+  if (f.standing === 'banned') return action('none', 'join_cannot', 'join_bannedHint');
+  if (f.invited) return action('join', 'join_accept');
+  if (f.requested) return action('none', 'join_requested', 'join_requestedHint');
+  if (f.joinPolicy === 'approval') return action('request', 'join_request', 'join_requestHint');
+  if (f.joinPolicy === 'invite') return action('none', 'join_inviteOnly', 'join_inviteOnlyHint');
+  return action('join', 'join_join');
 }

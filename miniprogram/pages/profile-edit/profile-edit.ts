@@ -3,11 +3,16 @@
 // the profile function; a new avatar is uploaded first.
 import { appMessaging } from '../../root';
 import { saveProfile, uploadAvatar, type ProfileChanges } from '../../services/profile';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { toastError } from '../../utils/reasons';
+import { zhCN } from '../../../domain/i18n/zh-CN';
 
 const BIO_MAX = 200;
 const NICKNAME_MAX = 32;
 
 Page({
+  ...withLocale,
   data: {
     avatarUrl: '',
     nickname: '',
@@ -20,8 +25,11 @@ Page({
   chosenAvatar: '',
 
   async onLoad() {
+    showTitle('title_profileEdit');
     const { profile } = (await appMessaging()).me;
-    this.setData({ avatarUrl: profile.avatarUrl ?? '', nickname: profile.nickname ?? '', bio: profile.bio ?? '' });
+    // the server's default name (WeChat's 微信用户) is not a name of one's own: the field starts empty
+    const nickname = profile.nickname === zhCN.common_newUser ? '' : (profile.nickname ?? '');
+    this.setData({ avatarUrl: profile.avatarUrl ?? '', nickname, bio: profile.bio ?? '' });
   },
 
   onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
@@ -40,7 +48,7 @@ Page({
   async onSave() {
     const nickname = this.data.nickname.trim();
     if (!nickname) {
-      void wx.showToast({ title: '请填写昵称', icon: 'none' });
+      void wx.showToast({ title: tr('profile_nicknameRequired'), icon: 'none' });
       return;
     }
     this.setData({ saving: true });
@@ -51,11 +59,10 @@ Page({
       const saved = await saveProfile(messaging.cloud, changes);
       Object.assign(messaging.me.profile, changes, saved ?? {});
       this.chosenAvatar = '';
-      void wx.showToast({ title: '已保存', icon: 'success' });
+      void wx.showToast({ title: tr('common_saved'), icon: 'success' });
       void wx.navigateBack({ delta: 1 });
     } catch (err) {
-      const message = (err as { userMessage?: string }).userMessage ?? '保存失败，请稍后再试';
-      void wx.showToast({ title: message, icon: 'none' });
+      toastError(err, tr('common_saveFailed'));
     } finally {
       this.setData({ saving: false });
     }

@@ -3,6 +3,9 @@
 import type { Messaging } from '../../services/messaging';
 import { appMessaging } from '../../root';
 import { pageQuery, routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { nameText } from '../../utils/profiles';
 
 interface ReaderRow {
   openid: string;
@@ -11,6 +14,7 @@ interface ReaderRow {
 }
 
 Page({
+  ...withLocale,
   data: { readers: [] as ReaderRow[], total: 0, loaded: false, loading: false },
   query: { conversationId: '', seq: 0 },
   /** The next page's cursor (none before the first page); `finished` after the last. */
@@ -19,6 +23,7 @@ Page({
   messaging: null as Messaging | null,
 
   async onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_readers');
     const { conversationId, seq } = pageQuery(query, 'conversationId', 'seq');
     this.query = { conversationId, seq: Number(seq) || 0 };
     this.messaging = await appMessaging();
@@ -36,11 +41,11 @@ Page({
       // Appended by path: one page's rows cross to the render thread, not the whole list.
       const at = this.data.readers.length;
       const rows: Record<string, unknown> = { total: page.total, loaded: true };
-      page.readers.forEach((r, i) => (rows[`readers[${at + i}]`] = r));
+      page.readers.forEach((r, i) => (rows[`readers[${at + i}]`] = { ...r, nickname: nameText(r.openid, r.nickname) }));
       this.setData(rows);
-      void wx.setNavigationBarTitle({ title: `${page.total}人已读` });
+      showTitle('title_readersCount', { n: page.total });
     } catch {
-      void wx.showToast({ title: '加载失败', icon: 'none' });
+      void wx.showToast({ title: tr('common_loadFailed'), icon: 'none' });
     } finally {
       this.setData({ loading: false });
     }

@@ -1,24 +1,29 @@
 // A member card: avatar, nickname, bio, and "send message" (opens or finds the direct chat).
 import type { Messaging } from '../../services/messaging';
 import { appMessaging } from '../../root';
-import { loadProfile } from '../../utils/profiles';
+import { loadProfile, nameText } from '../../utils/profiles';
 import { pageQuery, routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { toastError } from '../../utils/reasons';
 
 Page({
+  ...withLocale,
   data: { openid: '', nickname: '', avatarUrl: '', bio: '', isMe: false, loaded: false, opening: false },
   messaging: null as Messaging | null,
   conversationId: '',
 
   async onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_user');
     const { openid, conversationId } = pageQuery(query, 'openid', 'conversationId');
     this.conversationId = conversationId;
     const messaging = await appMessaging();
     this.messaging = messaging;
     const known = messaging.conversations.peers[openid];
-    this.setData({ openid, isMe: openid === messaging.me.openid, nickname: known?.nickname ?? '', avatarUrl: known?.avatarUrl ?? '' });
+    this.setData({ openid, isMe: openid === messaging.me.openid, nickname: known ? nameText(openid, known.nickname, 'common_user') : '', avatarUrl: known?.avatarUrl ?? '' });
     try {
       const user = await loadProfile(messaging, openid);
-      this.setData({ nickname: user?.nickname || '用户', avatarUrl: user?.avatarUrl ?? '', bio: user?.bio ?? '', loaded: true });
+      this.setData({ nickname: nameText(openid, user?.nickname, 'common_user'), avatarUrl: user?.avatarUrl ?? '', bio: user?.bio ?? '', loaded: true });
     } catch {
       this.setData({ loaded: true });
     }
@@ -32,7 +37,7 @@ Page({
       const { conversationId } = await messaging.openDirect(this.data.openid);
       void wx.navigateTo({ url: routes.chat(conversationId, this.data.nickname) });
     } catch (err) {
-      void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '暂时无法发起聊天', icon: 'none' });
+      toastError(err, tr('user_cannotChat'));
     } finally {
       this.setData({ opening: false });
     }

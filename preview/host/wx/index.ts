@@ -47,6 +47,13 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
     removeTabBarBadge: asyncApi('removeTabBarBadge', (o: ApiOptions) => ctx.chrome().setBadge(tabIndex(o), null)),
     showTabBarRedDot: asyncApi('showTabBarRedDot', (o: ApiOptions) => ctx.chrome().setBadge(tabIndex(o), 'dot')),
     hideTabBarRedDot: asyncApi('hideTabBarRedDot', (o: ApiOptions) => ctx.chrome().setBadge(tabIndex(o), null)),
+    setTabBarItem: asyncApi('setTabBarItem', (o: ApiOptions) =>
+      ctx.chrome().setTabItem(tabIndex(o), {
+        ...(o.text !== undefined ? { text: String(o.text) } : {}),
+        ...(o.iconPath ? { iconPath: String(o.iconPath) } : {}),
+        ...(o.selectedIconPath ? { selectedIconPath: String(o.selectedIconPath) } : {}),
+      }),
+    ),
     showTabBar: asyncApi('showTabBar', () => ctx.chrome().setTabBarVisible(true)),
     hideTabBar: asyncApi('hideTabBar', () => ctx.chrome().setTabBarVisible(false)),
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => ctx.router().pullDownRefresh()),

@@ -1,6 +1,7 @@
 import { renderUnit, simulate } from '../../../../test/miniprogram/load';
 import { setAppMessaging } from '../../../root';
 import type { Messaging } from '../../../services/messaging';
+import { locale } from '../../../stores/locale';
 
 describe('me page', () => {
   afterEach(() => setAppMessaging(null));
@@ -8,7 +9,22 @@ describe('me page', () => {
   it('lists the profile and the settings entries', () => {
     const page = renderUnit('pages/me/me');
     expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('未设置昵称');
-    expect(page.querySelectorAll('.cell').map((c) => c.dom!.textContent!.replace('›', '').trim())).toEqual(['通知中心', '消息通知', '账号与数据', '关于 Community Chat']);
+    expect(page.querySelectorAll('.cell').map((c) => c.dom!.textContent!.replace('›', '').trim())).toEqual(['通知中心', '消息通知', '账号与数据', '关于 Community Chat', '语言跟随系统']);
+  });
+
+  it('re-renders in English the moment the language changes, and back', async () => {
+    const page = renderUnit('pages/me/me');
+    locale.set('en');
+    await simulate.sleep(0);
+    try {
+      expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('No nickname yet');
+      expect(page.querySelector('.cell--language')!.dom!.textContent!.replace('›', '').trim()).toBe('LanguageFollow the system');
+      expect(page.querySelectorAll('.cell')[0]!.dom!.textContent!.replace('›', '').trim()).toBe('Notifications');
+    } finally {
+      locale.set('system');
+    }
+    await simulate.sleep(0);
+    expect(page.querySelector('.profile__name')!.dom!.textContent).toBe('未设置昵称');
   });
 
   it('opens the notification centre, the notification settings and my data', async () => {
