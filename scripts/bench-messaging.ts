@@ -15,6 +15,8 @@ import { wireOpCounts } from '../localcloud/src/db/actions';
 import type { ChatRoom } from '../miniprogram/services/chatRoom';
 import { groupOf, groupsAs, phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from '../test/messaging/support';
 import { isPublished } from '../miniprogram/stores/timeline';
+import { memberId } from '../domain/ids';
+import { memberDoc } from '../domain/server/member-doc';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,21 +59,7 @@ async function seedGroup(cloud: LocalCloud, sender: Phone, members: number): Pro
   );
   await cloud.db.insert(
     'members',
-    ids.map((id) => ({
-      _id: `${conversationId}_${id}`,
-      conversationId,
-      openid: id,
-      role: 'member',
-      lastReadSeq: 0,
-      lastDeliveredSeq: 0,
-      joinedSeq: 0,
-      mutedUntil: 0,
-      notify: 'all',
-      pinned: false,
-      muted: false,
-      joinedAt: now,
-      updatedAt: now,
-    })),
+    ids.map((id, i) => ({ _id: memberId(conversationId, id), ...memberDoc({ conversationId, openid: id, role: 'member', nickname: id, seq: 0, joinedMs: now.getTime() + i }, now) })),
   );
   await cloud.db.update('conversations', { _id: conversationId }, { $set: { memberCount: members } });
   return conversationId;

@@ -1,29 +1,10 @@
-// Opening direct chats and a member's own preferences, and the member-document and inbox helpers
-// that groups/ uses too (groups are created and joined only through the groups function).
-import type { Role } from '../contracts/documents';
+// Opening direct chats and a member's own preferences, and the inbox helper that groups/ uses too
+// (groups are created and joined only through the groups function).
 import { AppError, AppErrorCode } from '../errors';
 import { directConversationId, directKey, memberId } from '../ids';
 import { Database, findById, runTransaction, Transaction } from './database';
 import { insertIfAbsent } from './users';
-
-export function memberFields(db: Database, conversationId: string, openid: string, role: Role, seq: number): Record<string, unknown> {
-  const now = db.serverDate();
-  // No _id here: doc(id).set() takes the id from doc() and the SDK refuses data carrying _id.
-  return {
-    conversationId,
-    openid,
-    role,
-    lastReadSeq: seq,
-    lastDeliveredSeq: seq,
-    joinedSeq: seq,
-    mutedUntil: 0,
-    notify: 'all',
-    pinned: false,
-    muted: false,
-    joinedAt: now,
-    updatedAt: now,
-  };
-}
+import { memberDoc } from './member-doc';
 
 export async function addToInbox(db: Database, t: Transaction, openid: string, conversationId: string): Promise<void> {
   await t
@@ -34,7 +15,7 @@ export async function addToInbox(db: Database, t: Transaction, openid: string, c
 
 export async function openDirect(db: Database, openid: string, peerId: string): Promise<{ conversationId: string; created: boolean }> {
   if (peerId === openid) throw new AppError(AppErrorCode.INVALID_INPUT, 'a direct conversation needs another person');
-  const peer = await findById(db, 'users', peerId);
+  const peer = await findById<{ nickname?: string }>(db, 'users', peerId);
   if (!peer) throw new AppError(AppErrorCode.NOT_FOUND, `user ${peerId} does not exist`);
   const conversationId = directConversationId(openid, peerId);
   if (await findById(db, 'conversations', conversationId)) return { conversationId, created: false };
@@ -51,12 +32,15 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
     updatedAt: now,
   });
   if (!created) return { conversationId, created: false };
+  const self = await findById<{ nickname?: string }>(db, 'users', openid);
+  const nicknames = { [openid]: self?.nickname ?? '', [peerId]: peer.nickname ?? '' };
+  const joinedMs = Date.now();
   await runTransaction(db, async (t) => {
     for (const who of [openid, peerId]) {
       await t
         .collection('members')
         .doc(memberId(conversationId, who))
-        .set({ data: memberFields(db, conversationId, who, 'member', 0) });
+        .set({ data: memberDoc({ conversationId, openid: who, role: 'member', nickname: nicknames[who], seq: 0, joinedMs }, db.serverDate()) });
       await addToInbox(db, t, who, conversationId);
     }
   });

@@ -2,6 +2,10 @@
 // unmodified wx-server-sdk. Consent arrives the way the mini program shim reports
 // wx.requestSubscribeMessage results: POST /client openapi.recordSubscribeConsent.
 import { createHmac } from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { SubscribeMessages } from '../src/openapi/subscribe';
 import { startTestCloud, serverSdk } from './support/cloud';
 import type { LocalCloud } from '../src/cloud';
 
@@ -106,4 +110,23 @@ test('open APIs are server-only: a mini program cannot call wx.openApi', async (
     body: JSON.stringify({ action: 'wx.openApi', apiName: 'subscribeMessage.send' }),
   });
   expect(await res.json()).toMatchObject({ code: 'INVALID_ACTION' });
+});
+
+test('the ledger and the outbox are append-only logs that survive a restart, a torn last line included', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subscribe-log-'));
+  const first = new SubscribeMessages(dir, dir);
+  first.recordConsent('o-log', 'TMPL_LOG', 'accept');
+  first.recordConsent('o-log', 'TMPL_LOG', 'accept');
+  expect(first.send({ touser: 'o-log', template_id: 'TMPL_LOG', data: reply })).toMatchObject({ errcode: 0 });
+  // A crash in the middle of the next append leaves half a line.
+  fs.appendFileSync(path.join(dir, 'openapi', 'outbox.jsonl'), '{"msgid":"12');
+  const again = new SubscribeMessages(dir, dir);
+  expect(again.remaining('o-log')).toEqual({ TMPL_LOG: 1 });
+  expect(again.outbox().map((m) => m.touser)).toEqual(['o-log']);
+  expect(again.send({ touser: 'o-log', template_id: 'TMPL_LOG', data: reply })).toMatchObject({ errcode: 0 });
+  expect(again.send({ touser: 'o-log', template_id: 'TMPL_LOG', data: reply })).toMatchObject({ errcode: 43101 });
+  const third = new SubscribeMessages(dir, dir);
+  expect(third.outbox()).toHaveLength(2);
+  expect(third.remaining('o-log')).toEqual({});
+  fs.rmSync(dir, { recursive: true, force: true });
 });

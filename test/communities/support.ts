@@ -6,7 +6,7 @@ import { createWxCloud, WxCloud } from '../../localcloud/src/client';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
 import type { Role } from '../../domain/permissions';
-import { listKey, nicknameKey } from '../../domain/server/groups/member-keys';
+import { memberDoc } from '../../domain/server/member-doc';
 
 export type User = WxCloud;
 export type Answer<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -98,20 +98,7 @@ export async function insertGroup(cloud: LocalCloud, g: GroupFixture): Promise<v
     'members',
     entries.map(([openid, role], i) => ({
       _id: memberId(g.conversationId, openid),
-      conversationId: g.conversationId,
-      openid,
-      role,
-      listKey: listKey(role, now.getTime() + i, openid),
-      nicknameKey: nicknameKey(names.get(openid) ?? '', openid),
-      lastReadSeq: 0,
-      lastDeliveredSeq: 0,
-      joinedSeq: 0,
-      mutedUntil: 0,
-      notify: 'all',
-      pinned: false,
-      muted: false,
-      joinedAt: new Date(now.getTime() + i),
-      updatedAt: now,
+      ...memberDoc({ conversationId: g.conversationId, openid, role, nickname: names.get(openid) ?? '', seq: 0, joinedMs: now.getTime() + i }, new Date(now.getTime() + i), now),
     })),
   );
   for (const [openid] of entries) await cloud.db.update('inboxes', { _id: openid }, { $addToSet: { conversationIds: g.conversationId } });

@@ -7,6 +7,7 @@ import type { LocalCloud } from '../../localcloud/src/cloud';
 import { DEFAULT_NOTIFY } from '../../domain/server/safety/config';
 import type { Role } from '../../domain/permissions';
 import { insertGroup, insertUsers } from '../communities/support';
+import { wireOpCounts } from '../../localcloud/src/db/actions';
 
 const TEMPLATE = DEFAULT_NOTIFY.templates.messages!.templateId;
 const N = 2000;
@@ -70,10 +71,16 @@ afterAll(async () => {
   await cloud.stop();
 });
 
+const wireOps = () => [...wireOpCounts.values()].reduce((n, v) => n + v, 0);
+
 it('tells exactly the members with a credit, resuming a cut-short run from where it stopped', async () => {
   // Pages of 100 ledgers: 250 credited take 3 pages; one page per run here.
+  const opsBefore = wireOps();
   const first = await fire({ maxPages: 1 });
   expect(first.sent).toBe(100);
+  // 100 people told with a fixed number of database calls (config, cursor, conversations, ledgers,
+  // members, users, claim + read-back, news, lastNotifiedSeq, cursor): no call per person or per member.
+  expect(wireOps() - opsBefore).toBeLessThanOrEqual(15);
   expect(first.resumeAt).toEqual(expect.any(String));
   const second = await fire({ maxPages: 1 });
   expect(second.sent).toBe(100);
@@ -89,4 +96,13 @@ it('tells exactly the members with a credit, resuming a cut-short run from where
   const again = await fire();
   expect(again.sent).toBe(0);
   expect(cloud.openapi.outbox().filter((m) => m.templateId === TEMPLATE)).toHaveLength(CREDITED);
+
+  // Nothing else changed: the credited spent exactly their one credit and were marked told; the
+  // others' ledgers and member documents are as they were.
+  const members = await cloud.db.find('members', { conversationId: GID });
+  const ledgers = await cloud.db.find('subscriptions', {});
+  const told_ = new Set(credited);
+  for (const m of members) expect([m.openid, m.lastNotifiedSeq]).toEqual([m.openid, told_.has(String(m.openid)) ? 1 : undefined]);
+  for (const l of ledgers) expect([l._id, l.credits, l.lastSentAt === undefined]).toEqual([l._id, { [TEMPLATE]: 0 }, !told_.has(String(l._id))]);
+  for (const openid of credited) expect(cloud.openapi.remainingConsents(openid)).toEqual({});
 }, 60_000);

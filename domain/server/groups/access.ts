@@ -3,10 +3,10 @@
 import { AppError, AppErrorCode } from '../../errors';
 import { memberId, newClientId } from '../../ids';
 import { decide, GroupOperation, PermissionContext, Role, Standing } from '../../permissions';
-import { addToInbox, memberFields } from '../conversations';
+import { addToInbox } from '../conversations';
+import { memberDoc } from '../member-doc';
 import { Database, Transaction } from '../database';
 import type { GroupDoc, MemberDoc } from './types';
-import { listKey, nicknameKey } from './member-keys';
 import { defaultNickname } from '../users';
 
 /** A transaction read that answers null for a missing document (the SDK throws). */
@@ -87,11 +87,10 @@ export async function audit(db: Database, t: Transaction, entry: AuditEntry): Pr
 /** Adds a member: member doc, count, inbox. The caller has checked policy and bans. */
 export async function admit(db: Database, t: Transaction, group: GroupDoc, openid: string, role: Role = 'member'): Promise<void> {
   const user = await tget<{ nickname?: string }>(t, 'users', openid);
-  const keys = { listKey: listKey(role, Date.now(), openid), nicknameKey: nicknameKey(user?.nickname ?? '', openid) };
   await t
     .collection('members')
     .doc(memberId(group._id, openid))
-    .set({ data: { ...memberFields(db, group._id, openid, role, group.seq), ...keys } });
+    .set({ data: memberDoc({ conversationId: group._id, openid, role, nickname: user?.nickname ?? '', seq: group.seq, joinedMs: Date.now() }, db.serverDate()) });
   await t
     .collection('conversations')
     .doc(group._id)

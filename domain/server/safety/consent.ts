@@ -16,6 +16,7 @@ export interface SubscriptionDoc {
   enabled?: boolean;
   quietHours?: { start: string; end: string; utcOffsetMinutes: number };
   lastSentAt?: Date;
+  claim?: string;
 }
 
 async function ensureLedger(db: Database, openid: string): Promise<void> {
@@ -53,17 +54,39 @@ export async function takeCredit(db: Database, openid: string, templateId: strin
 export type SendOutcome = 'sent' | 'no_consent' | 'refused' | 'failed';
 
 /**
- * One subscribe message, never without a credit. 43101 zeroes the template's credits; any other
+ * The notify timer's claim for one page of people, in one update instead of one per person: takes
+ * one credit from each of `openids` who still has one and was not sent to since `notSince`, and
+ * stamps lastSentAt (so a concurrent run leaves them alone) with this call's token. MongoDB (and the
+ * local cloud) applies a multi-document update document by document, each atomically with its
+ * condition, so two runs never take the same credit; the read-back by token says which documents
+ * this call changed. `openids` is one ledger page (at most 100, far under `_.in`'s limits).
+ */
+export async function takeCredits(db: Database, openids: string[], templateId: string, now: Date, notSince: Date): Promise<Set<string>> {
+  if (!openids.length) return new Set();
+  const _ = db.command;
+  const claim = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+  await db
+    .collection('subscriptions')
+    .where({ _id: _.in(openids), [`credits.${templateId}`]: _.gt(0), lastSentAt: _.or(_.exists(false), _.lt(notSince)) })
+    .update({ data: { [`credits.${templateId}`]: _.inc(-1), lastSentAt: now, claim } });
+  const taken = (await db
+    .collection('subscriptions')
+    .where({ _id: _.in(openids), claim })
+    .field({ _id: true })
+    .limit(openids.length)
+    .get()) as { data: Array<{ _id: string }> };
+  return new Set(taken.data.map((d) => d._id));
+}
+
+type Message = { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> };
+
+/**
+ * Sends a message whose credit is already taken. 43101 zeroes the template's credits; any other
  * error returns the credit (WeChat did not use the consent).
  */
-export async function sendWithCredit(db: Database, platform: Platform, message: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<SendOutcome> {
-  if (!(await takeCredit(db, message.touser, message.templateId))) return 'no_consent';
+export async function sendTaken(db: Database, platform: Platform, message: Message): Promise<SendOutcome> {
   try {
     await platform.openapi.subscribeMessage.send({ ...message, miniprogramState: 'formal', lang: 'zh_CN' });
-    await db
-      .collection('subscriptions')
-      .doc(message.touser)
-      .update({ data: { lastSentAt: db.serverDate() } });
     return 'sent';
   } catch (err) {
     const code = wxErrCode(err);
@@ -81,4 +104,17 @@ export async function sendWithCredit(db: Database, platform: Platform, message: 
     console.error('subscribeMessage.send failed', code ?? err);
     return 'failed';
   }
+}
+
+/** One subscribe message, never without a credit (takeCredit, then sendTaken). */
+export async function sendWithCredit(db: Database, platform: Platform, message: Message): Promise<SendOutcome> {
+  if (!(await takeCredit(db, message.touser, message.templateId))) return 'no_consent';
+  const outcome = await sendTaken(db, platform, message);
+  if (outcome === 'sent') {
+    await db
+      .collection('subscriptions')
+      .doc(message.touser)
+      .update({ data: { lastSentAt: db.serverDate() } });
+  }
+  return outcome;
 }

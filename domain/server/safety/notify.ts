@@ -11,7 +11,7 @@ import { memberId } from '../../ids';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
 import { fill, notifyConfig, type NotifyConfig } from './config';
-import { sendWithCredit, type SendOutcome, type SubscriptionDoc } from './consent';
+import { sendTaken, takeCredits, type SendOutcome, type SubscriptionDoc } from './consent';
 import type { Platform } from './platform';
 
 /** Conversations active within this window are looked at; older news is not worth a push. */
@@ -20,6 +20,8 @@ const CONVERSATION_BATCH = 200;
 const MEMBER_PAGE = 1000;
 const LEDGER_PAGE = 100;
 const MESSAGE_WINDOW = 200;
+/** Sends in flight at once within a page. */
+const SEND_CONCURRENCY = 8;
 
 interface ConversationRow {
   _id: string;
@@ -262,54 +264,53 @@ export async function runNotify(
       lastActiveAt: true,
     });
     const ledgerOf = new Map(ledgers.map((l) => [l._id, l]));
-    for (const [openid, items] of perUser) {
+    const notSince = new Date(now - minGapMs);
+    const candidates: string[] = [];
+    for (const openid of perUser.keys()) {
       const user = people.get(openid);
       const ledger = ledgerOf.get(openid)!;
-      if (!user) {
-        skip('no_user');
-        continue;
-      }
-      if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) {
-        skip('in_app');
-        continue;
-      }
-      if (ledger.enabled === false) {
-        skip('disabled');
-        continue;
-      }
-      if (inQuietHours(ledger.quietHours, now)) {
-        skip('quiet_hours');
-        continue;
-      }
-      // Claim the user for this run: a concurrent run finds lastSentAt fresh and leaves them alone.
-      const claim = (await db
-        .collection('subscriptions')
-        .where({ _id: openid, lastSentAt: _.or(_.exists(false), _.lt(new Date(now - minGapMs))) })
-        .update({ data: { lastSentAt: new Date(now) } })) as { stats: { updated: number } };
-      if (claim.stats.updated !== 1) {
-        skip('too_soon');
-        continue;
-      }
+      if (!user) skip('no_user');
+      else if (user.lastActiveAt && new Date(user.lastActiveAt).getTime() > offlineBefore) skip('in_app');
+      else if (ledger.enabled === false) skip('disabled');
+      else if (inQuietHours(ledger.quietHours, now)) skip('quiet_hours');
+      else if (ledger.lastSentAt && new Date(ledger.lastSentAt).getTime() >= notSince.getTime()) skip('too_soon');
+      else candidates.push(openid);
+    }
+    // One update claims the page and takes its credits; whoever it missed was claimed by a
+    // concurrent run (or spent their credit) since the page was read.
+    const taken = await takeCredits(db, candidates, template!.templateId, new Date(now), notSince);
+    for (const openid of candidates) if (!taken.has(openid)) skip('too_soon');
 
-      for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
-      items.sort(byPriority);
-      const values = compose(items, config, now, ledger.quietHours?.utcOffsetMinutes ?? 480);
-      const data: Record<string, { value: string }> = {};
-      for (const [keyword, text] of Object.entries(template!.data)) data[keyword] = { value: fill(text, values) };
-      const page = `${template!.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;
-      const outcome: SendOutcome = await sendWithCredit(db, platform, { touser: openid, templateId: template!.templateId, page, data });
-      if (outcome !== 'sent') {
-        skip(outcome);
-        continue;
-      }
-      report.sent++;
-      // Only forward: a concurrent run (or the member reading) may already have moved past.
-      for (const item of items) {
-        await db
-          .collection('members')
-          .where({ _id: memberId(item.conversationId, openid), lastNotifiedSeq: _.or(_.exists(false), _.lt(item.toSeq)) })
-          .update({ data: { lastNotifiedSeq: item.toSeq } });
-      }
+    const told: string[] = [];
+    const claimed = candidates.filter((openid) => taken.has(openid));
+    // A few sends in flight at once: each is a round trip to WeChat, independent of the others.
+    for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) {
+      await Promise.all(
+        claimed.slice(i, i + SEND_CONCURRENCY).map(async (openid) => {
+          const items = perUser.get(openid)!;
+          for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
+          items.sort(byPriority);
+          const values = compose(items, config, now, ledgerOf.get(openid)!.quietHours?.utcOffsetMinutes ?? 480);
+          const data: Record<string, { value: string }> = {};
+          for (const [keyword, text] of Object.entries(template!.data)) data[keyword] = { value: fill(text, values) };
+          const page = `${template!.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;
+          const outcome: SendOutcome = await sendTaken(db, platform, { touser: openid, templateId: template!.templateId, page, data });
+          if (outcome === 'sent') told.push(openid);
+          else skip(outcome);
+        }),
+      );
+    }
+    report.sent += told.length;
+    // What each person was told, one update per changed conversation (not per person); only
+    // forward: a concurrent run (or the member reading) may already have moved past.
+    const toldIn = new Map<string, string[]>();
+    for (const openid of told) for (const item of perUser.get(openid)!) toldIn.set(item.conversationId, [...(toldIn.get(item.conversationId) ?? []), openid]);
+    for (const [conversationId, openids] of toldIn) {
+      const toSeq = byConversation.get(conversationId)!.seq;
+      await db
+        .collection('members')
+        .where({ _id: _.in(openids.map((o) => memberId(conversationId, o))), lastNotifiedSeq: _.or(_.exists(false), _.lt(toSeq)) })
+        .update({ data: { lastNotifiedSeq: toSeq } });
     }
   }
 }

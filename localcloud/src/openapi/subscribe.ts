@@ -1,13 +1,14 @@
 // Subscribe messages: a consent ledger fed by the client's wx.requestSubscribeMessage results and
 // an outbox of every message sent. One accepted one-time consent allows exactly one send; without
-// one, send answers 43101 (WeChat: "user refuse to accept the msg"). Both are JSON files in
-// <dataDir>/openapi. Parameter checks follow WeChat's subscribeMessage.send docs: 40003 openid,
+// one, send answers 43101 (WeChat: "user refuse to accept the msg"). Both are append-only JSON-lines
+// logs in <dataDir>/openapi (the ledger as +1/-1 events), so a send costs the same however many came
+// before it. Parameter checks follow WeChat's subscribeMessage.send docs: 40003 openid,
 // 40037 template id, 47003 data (each keyword `{value}` within its type's length), 41030 page.
 import fs from 'fs';
 import path from 'path';
 import { randomBytes } from 'crypto';
 import { CloudError, ErrorCodes } from '../errors';
-import { JsonFile } from '../storage/jsonFile';
+import { JsonLines } from '../storage/jsonLines';
 import { ok, wxError, WxAnswer } from './wx';
 
 export type ConsentResult = 'accept' | 'reject' | 'ban' | 'filter';
@@ -28,6 +29,12 @@ export interface OutboxMessage {
 
 /** openid -> template id -> one-time consents not yet used. */
 type Ledger = Record<string, Record<string, number>>;
+/** One consent granted (+1) or used (-1). */
+interface ConsentEvent {
+  openid: string;
+  templateId: string;
+  delta: 1 | -1;
+}
 
 /**
  * Keyword value limits by type (the keyword name without its number), from WeChat's
@@ -53,15 +60,37 @@ const STATES = ['developer', 'trial', 'formal'];
 const LANGS = ['zh_CN', 'en_US', 'zh_HK', 'zh_TW'];
 
 export class SubscribeMessages {
-  private readonly ledger: JsonFile<Ledger>;
-  private readonly sent: JsonFile<OutboxMessage[]>;
+  private readonly consents: JsonLines<ConsentEvent>;
+  private readonly sent: JsonLines<OutboxMessage>;
+  private ledgerCache: Ledger | undefined;
 
   constructor(
     dataDir: string,
     private readonly projectRoot: string,
   ) {
-    this.ledger = new JsonFile(path.join(dataDir, 'openapi', 'subscribe-consent.json'), () => ({}));
-    this.sent = new JsonFile(path.join(dataDir, 'openapi', 'outbox.json'), () => []);
+    this.consents = new JsonLines(path.join(dataDir, 'openapi', 'subscribe-consent.jsonl'));
+    this.sent = new JsonLines(path.join(dataDir, 'openapi', 'outbox.jsonl'));
+  }
+
+  private ledger(): Ledger {
+    if (!this.ledgerCache) {
+      this.ledgerCache = {};
+      for (const e of this.consents.read()) this.count(e);
+    }
+    return this.ledgerCache;
+  }
+
+  private count(e: ConsentEvent): void {
+    const user = (this.ledger()[e.openid] ??= {});
+    const left = (user[e.templateId] ?? 0) + e.delta;
+    if (left > 0) user[e.templateId] = left;
+    else delete user[e.templateId];
+  }
+
+  private record(e: ConsentEvent): void {
+    this.ledger(); // replayed before the append, so the new event is counted once
+    this.consents.append(e);
+    this.count(e);
   }
 
   recordConsent(openid: string, templateId: string, result: ConsentResult): void {
@@ -69,10 +98,7 @@ export class SubscribeMessages {
     if (typeof templateId !== 'string' || !templateId) throw new CloudError(ErrorCodes.INVALID_PARAM, 'consent needs a template id');
     if (!CONSENT_RESULTS.includes(result)) throw new CloudError(ErrorCodes.INVALID_PARAM, `consent result must be one of ${CONSENT_RESULTS.join(', ')}`);
     if (result !== 'accept') return;
-    this.ledger.update((l) => {
-      const user = (l[openid] ??= {});
-      user[templateId] = (user[templateId] ?? 0) + 1;
-    });
+    this.record({ openid, templateId, delta: 1 });
   }
 
   /** The client's wx.requestSubscribeMessage outcome: `{tmplIds, results: {[id]: result}}`. */
@@ -94,7 +120,7 @@ export class SubscribeMessages {
 
   /** Unused consents per template for one user (the console shows the ledger). */
   remaining(openid: string): Record<string, number> {
-    return { ...(this.ledger.read()[openid] ?? {}) };
+    return { ...(this.ledger()[openid] ?? {}) };
   }
 
   outbox(): OutboxMessage[] {
@@ -114,14 +140,8 @@ export class SubscribeMessages {
     const lang = p.lang ?? 'zh_CN';
     if (!LANGS.includes(lang as string)) return wxError(47003, `argument invalid! lang must be one of ${LANGS.join(', ')}`);
 
-    const used = this.ledger.update((l) => {
-      const left = l[touser]?.[templateId] ?? 0;
-      if (left <= 0) return false;
-      if (left === 1) delete l[touser][templateId];
-      else l[touser][templateId] = left - 1;
-      return true;
-    });
-    if (!used) return wxError(43101, 'user refuse to accept the msg');
+    if (!(this.ledger()[touser]?.[templateId] > 0)) return wxError(43101, 'user refuse to accept the msg');
+    this.record({ openid: touser, templateId, delta: -1 });
 
     const message: OutboxMessage = {
       msgid: BigInt(`0x${randomBytes(7).toString('hex')}`).toString(),
@@ -133,7 +153,7 @@ export class SubscribeMessages {
       lang: lang as string,
       sentAt: new Date().toISOString(),
     };
-    this.sent.update((box) => void box.push(message));
+    this.sent.append(message);
     return ok({ msgid: message.msgid });
   }
 
