@@ -15,6 +15,12 @@ export interface GroupCardView {
   policy: string;
 }
 
+/**
+ * The row before the page hands it its item: every field present, so the avatar and the labels list inside
+ * never receive `undefined` (WeChat and glass-easel warn "type-incompatible value" for it).
+ */
+export const EMPTY_GROUP_CARD: GroupCardView = { id: '', name: '', description: '', avatarUrl: '', members: '', labels: [], policy: '' };
+
 const POLICY: Record<string, string> = { open: '', approval: '需审核', invite: '仅邀请' };
 
 export function toGroupCard(g: GroupSummaryWire): GroupCardView {
