@@ -1,0 +1,28 @@
+// What a conversation row reveals when swiped left, as in WeChat's chat list: pin, mute, delete
+// (from my list only; a new message brings the row back). The words live here until the i18n
+// catalogue takes them; the sizes match conversation-cell.wxss.
+export type SwipeAction = 'pin' | 'mute' | 'delete';
+
+export const SWIPE_WORDS = {
+  pin: '置顶',
+  unpin: '取消置顶',
+  mute: '免打扰',
+  unmute: '开启提醒',
+  remove: '删除',
+  mutedMark: '已免打扰',
+};
+
+/** Three buttons of 144rpx (conversation-cell.wxss `.swipe__action`). */
+const ACTIONS_RPX = 3 * 144;
+
+export function actionsWidthPx(windowWidth: number): number {
+  return (ACTIONS_RPX * windowWidth) / 750;
+}
+
+/**
+ * Where a released row settles: open (showing the buttons) once dragged past a third of their
+ * width, else shut. `x` is the row's offset when the finger lifted (0 shut, negative open).
+ */
+export function settle(x: number, actionsPx: number): number {
+  return x < -actionsPx / 3 ? -actionsPx : 0;
+}
