@@ -243,6 +243,11 @@ export const membersSchema = {
       "type": "boolean",
       "description": "the member silenced notifications for this conversation"
     },
+    "hiddenSeq": {
+      "type": "integer",
+      "minimum": 0,
+      "description": "the member deleted the conversation from their list at this seq (conversations.hide); the list shows it again once the conversation's seq passes it"
+    },
     "joinedAt": {
       "tcbDate": true
     },

@@ -100,7 +100,7 @@ export const readers = contract('readers', {
   additionalProperties: false,
 } as const);
 
-/** Conversations: open a direct chat, per-member preferences. Groups are created and joined through `groups`. */
+/** Conversations: open a direct chat, per-member preferences, delete from my list. Groups are created and joined through `groups`. */
 export const conversations = contract('conversations', {
   oneOf: [
     {
@@ -119,6 +119,13 @@ export const conversations = contract('conversations', {
         pinned: { type: 'boolean' },
         muted: { type: 'boolean' },
       },
+      additionalProperties: false,
+    },
+    {
+      // 删除: takes the conversation off my list (not out of the group); a new message brings it back
+      type: 'object',
+      required: ['action', 'conversationId'],
+      properties: { action: { const: 'hide' }, conversationId: id },
       additionalProperties: false,
     },
   ],

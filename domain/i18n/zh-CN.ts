@@ -86,6 +86,11 @@ export const zhCN = {
   list_unmute: '开启消息提醒',
   list_prefsFailed: '设置失败，请稍后再试',
   list_mutedUnread: '[{n}条] ',
+  list_swipePin: '置顶',
+  list_swipeUnpin: '取消置顶',
+  list_swipeMute: '免打扰',
+  list_swipeUnmute: '开启提醒',
+  list_swipeDelete: '删除',
   list_mutedLabel: '已免打扰',
   list_senderPreview: '{name}: {text}',
 

@@ -47,6 +47,25 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
   return { conversationId, created: true };
 }
 
+/**
+ * 删除 in the list: the conversation leaves my list, not the group (I stay a member, nothing is
+ * erased). My member document records the conversation's seq now (read here, never from the
+ * phone) and unpins it; the list hides a conversation while its seq is at most that, so the next
+ * message brings the row back, as in WeChat. The inbox keeps the id: it is what the conversations
+ * read rule consults, and the row must be able to come back without a write per message.
+ */
+export async function hideConversation(db: Database, openid: string, conversationId: string): Promise<{ hiddenSeq: number }> {
+  const id = memberId(conversationId, openid);
+  if (!(await findById(db, 'members', id))) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
+  const conversation = await findById<{ seq?: number }>(db, 'conversations', conversationId);
+  const hiddenSeq = conversation?.seq ?? 0;
+  await db
+    .collection('members')
+    .doc(id)
+    .update({ data: { hiddenSeq, pinned: false, updatedAt: db.serverDate() } });
+  return { hiddenSeq };
+}
+
 export async function setPreferences(db: Database, openid: string, conversationId: string, prefs: { pinned?: boolean; muted?: boolean }): Promise<void> {
   const id = memberId(conversationId, openid);
   if (!(await findById(db, 'members', id))) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);

@@ -113,6 +113,11 @@ export class Messaging {
     return this.cloud.conversations({ action: 'setPreferences', conversationId, ...prefs });
   }
 
+  /** 删除 from the list: my row goes until the next message; I stay in the conversation. */
+  hideConversation(conversationId: string): Promise<void> {
+    return this.cloud.conversations({ action: 'hide', conversationId });
+  }
+
   /** Flushes receipts and closes every watch (tests; the app just hides). */
   async stop(): Promise<void> {
     for (const room of [...this.rooms]) room.close();

@@ -1,5 +1,5 @@
 // The conversation list: conversations (server summaries: seq, lastMessage, name) and the user's
-// own member documents (lastReadSeq, pinned, muted), combined into the rows the list renders.
+// own member documents (lastReadSeq, pinned, muted, hiddenSeq), combined into the rows the list renders.
 // Unread = conversation.seq - member.lastReadSeq: server truth, so it is the same on every device
 // and after a restart. Muted conversations keep their own count but stay out of the tab badge.
 // State is replaced, never mutated in place: mobx-miniprogram-bindings compare references.
@@ -85,6 +85,9 @@ export class ConversationsStore {
     for (const member of Object.values(this.members)) {
       const c = this.conversations[member.conversationId];
       if (!c) continue;
+      // deleted from my list (conversations.hide) until a message arrives after it
+      const hiddenSeq = member.hiddenSeq;
+      if (hiddenSeq !== undefined && (c.seq ?? 0) <= hiddenSeq) continue;
       const peerId = peerOf(c, this.myOpenid);
       const peer = peerId ? this.peers[peerId] : undefined;
       rows.push({
@@ -94,7 +97,8 @@ export class ConversationsStore {
         avatarUrl: (c.type === 'direct' ? peer?.avatarUrl : c.avatarUrl) ?? '',
         preview: c.lastMessage?.preview ?? '',
         lastActivity: toMillis(c.lastMessage?.createdAt) || toMillis(c.updatedAt) || toMillis(c.createdAt),
-        unread: Math.max(0, (c.seq ?? 0) - (member.lastReadSeq ?? 0)),
+        // what came before a delete is not counted again when the row comes back (receipts stay true)
+        unread: Math.max(0, (c.seq ?? 0) - Math.max(member.lastReadSeq ?? 0, hiddenSeq ?? 0)),
         pinned: !!member.pinned,
         muted: !!member.muted,
         ...(peerId ? { peerId } : {}),

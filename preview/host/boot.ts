@@ -5,7 +5,9 @@ import { Router } from './router';
 import { Chrome } from './chrome';
 import { AppLifecycle } from './lifecycle';
 import { createWx } from './wx';
-import { cloudFor } from './cloud';
+import { cloudFor, type NetworkSource } from './cloud';
+import { StatusBar } from './statusbar';
+import { quietSdkDebugLogs } from './quiet-sdk';
 import { DEFAULT_APPID } from '../../localcloud/src/client';
 import type { BootConfig, PhoneIdentity } from './types';
 
@@ -27,6 +29,8 @@ export interface PreviewHandle {
   app: AppInstance;
   /** background() / foreground(): what switching away from WeChat and back does to the app. */
   lifecycle: AppLifecycle;
+  /** The phone's network, which the offline switch on its frame (index.html) drives. */
+  network: NetworkSource;
 }
 
 declare global {
@@ -37,6 +41,7 @@ declare global {
 }
 
 export function boot(config: BootConfig): void {
+  quietSdkDebugLogs();
   window.__previewErrors = [];
   window.addEventListener('error', (e) => window.__previewErrors.push(String(e.message)));
   window.addEventListener('unhandledrejection', (e) => window.__previewErrors.push(`unhandled rejection: ${String((e.reason as Error)?.message ?? e.reason)}`));
@@ -100,6 +105,7 @@ export function boot(config: BootConfig): void {
   call('onShow', launch);
   router.reLaunch(`/${first.replace(/^\//, '')}`);
   lifecycle.followDocumentVisibility(document);
-  window.__preview = { identity, router, app, lifecycle };
+  new StatusBar(document.getElementById('wx-status')!, cloud.network).start();
+  window.__preview = { identity, router, app, lifecycle, network: cloud.network };
   document.body.dataset.previewReady = 'true';
 }

@@ -20,6 +20,8 @@ export interface NetworkStatus {
 export interface NetworkSource {
   getStatus(): NetworkStatus;
   onStatusChange(listener: (status: NetworkStatus) => void): () => void;
+  /** The phone frame's offline switch: the same knob as `wx.cloud.faults.setOnline` in the console. */
+  setOnline(online: boolean): void;
 }
 
 export interface PhoneCloud {
@@ -51,12 +53,13 @@ function missingCloud(): PhoneCloud {
       deleteFile: fail('deleteFile'),
       database: () => db,
     },
-    network: browserNetwork(),
+    // without a cloud there is nothing to cut off: the browser's own status is reported
+    network: { ...browserNetwork(), setOnline: () => undefined },
     recordSubscribeConsent: async () => undefined,
   };
 }
 
-function browserNetwork(): NetworkSource {
+function browserNetwork(): Omit<NetworkSource, 'setOnline'> {
   const status = (): NetworkStatus => ({ isConnected: navigator.onLine, networkType: navigator.onLine ? 'wifi' : 'none' });
   return {
     getStatus: status,
@@ -81,7 +84,7 @@ export function cloudFor(identity: PhoneIdentity): PhoneCloud {
   window.addEventListener('offline', () => cloud.faults.setOnline(false));
   return {
     api: cloud as unknown as PhoneCloud['api'],
-    network: cloud.network,
+    network: { ...cloud.network, setOnline: (online) => cloud.faults.setOnline(online) },
     async recordSubscribeConsent(tmplIds, results) {
       const res = await fetch(`${baseUrl}/client`, {
         method: 'POST',

@@ -109,8 +109,22 @@ function appendBuiltinStyles(backend: adapter.AssociatedBackend, globalSpace: ad
   }
 }
 
+/**
+ * glass-easel's warnings (a property given a value of the wrong type, an unknown property) name
+ * neither the component nor the template; WeChat DevTools shows both. Say where it happened.
+ */
+function warnWithPlace(): void {
+  glassEasel.addGlobalWarningListener((message, related, element) => {
+    const at = element ?? related;
+    const place = typeof at === 'string' ? at : at ? glassEasel.dumpSingleElementToString(at as GlassEasel.Element) : '';
+    console.warn(place ? `${message} (in ${place})` : message);
+    return false; // printed here instead
+  });
+}
+
 export function createSpaces(config: BootConfig): Spaces {
   glassEasel.globalOptions.writeExtraInfoToAttr = true;
+  warnWithPlace();
   convertInlineRpx();
   const env = new adapter.MiniProgramEnv();
   const backend = env.associateBackend();

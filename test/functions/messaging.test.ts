@@ -151,4 +151,21 @@ describe('groups through the conversations function', () => {
     expect((await cloud.db.find('members', { _id: memberId(direct, 'bob') }))[0].pinned).toBe(true);
     expect(await callAs(carol, 'conversations', { action: 'setPreferences', conversationId: direct, muted: true })).toMatchObject({ ok: false, error: { code: 'NOT_MEMBER' } });
   });
+
+  it('deletes a chat from my list only: my member document records the seq from the server and unpins; the peer, the inbox and the messages stay', async () => {
+    const seq = (await cloud.db.find('conversations', { _id: direct }))[0].seq as number;
+    const res = await okAs<{ hiddenSeq: number }>(bob, 'conversations', { action: 'hide', conversationId: direct });
+    expect(res.hiddenSeq).toBe(seq);
+    expect((await cloud.db.find('members', { _id: memberId(direct, 'bob') }))[0]).toMatchObject({ hiddenSeq: seq, pinned: false });
+    expect((await cloud.db.find('members', { _id: memberId(direct, 'alice') }))[0].hiddenSeq).toBeUndefined();
+    expect((await cloud.db.find('inboxes', { _id: 'bob' }))[0].conversationIds).toContain(direct);
+  });
+
+  it('refuses to delete for a non-member, a forged seq or an unknown action, changing nothing', async () => {
+    expect(await callAs(carol, 'conversations', { action: 'hide', conversationId: direct })).toMatchObject({ ok: false, error: { code: 'NOT_MEMBER' } });
+    expect(await callAs(bob, 'conversations', { action: 'hide', conversationId: direct, hiddenSeq: 999 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await callAs(bob, 'conversations', { action: 'erase', conversationId: direct })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await cloud.db.find('members', { _id: memberId(direct, 'carol') })).length).toBe(0);
+    expect((await cloud.db.find('members', { _id: memberId(direct, 'bob') }))[0].hiddenSeq).not.toBe(999);
+  });
 });

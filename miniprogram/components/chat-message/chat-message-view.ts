@@ -31,3 +31,24 @@ export interface ChatMessageView {
   /** Deleted for me: kept in the window (indexes stay stable), rendered as nothing. */
   hidden: boolean;
 }
+
+/**
+ * The row before the page hands it its item: every field present, so the avatar inside never
+ * receives `undefined` (WeChat and glass-easel warn "type-incompatible value" for it).
+ */
+export const EMPTY_MESSAGE: ChatMessageView = {
+  id: '',
+  own: false,
+  senderId: '',
+  senderName: '',
+  senderAvatar: '',
+  showSender: false,
+  kind: 'text',
+  text: '',
+  timeLabel: '',
+  state: 'visible',
+  readLabel: '',
+  note: '',
+  reply: null,
+  hidden: false,
+};

@@ -1,7 +1,7 @@
 // One chat row: optional time separator, then a bubble (own on the right with status, others on
 // the left with avatar and, in groups, the name), a quoted reply inside, a note for held, blocked
 // and failed messages. Events: menu (long press), resend (failed), readers ("k人已读"), profile (avatar).
-import type { ChatMessageView } from './chat-message-view';
+import { EMPTY_MESSAGE, type ChatMessageView } from './chat-message-view';
 import { withLocale } from '../../utils/locale-binding';
 
 const idOf = (self: { data: { item: unknown } }) => (self.data.item as ChatMessageView).id;
@@ -9,7 +9,7 @@ const idOf = (self: { data: { item: unknown } }) => (self.data.item as ChatMessa
 Component({
   ...withLocale,
   properties: {
-    item: { type: Object, value: {} as ChatMessageView },
+    item: { type: Object, value: EMPTY_MESSAGE },
   },
   methods: {
     onLongPress() {

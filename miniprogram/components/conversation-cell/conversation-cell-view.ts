@@ -10,3 +10,9 @@ export interface ConversationCellView {
   pinned: boolean;
   muted: boolean;
 }
+
+/**
+ * The row before the page hands it its item: every field present, so the avatar and badge inside
+ * never receive `undefined` (WeChat and glass-easel warn "type-incompatible value" for it).
+ */
+export const EMPTY_CELL: ConversationCellView = { id: '', name: '', avatarUrl: '', preview: '', timeLabel: '', unread: 0, pinned: false, muted: false };

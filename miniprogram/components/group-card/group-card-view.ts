@@ -17,6 +17,12 @@ export interface GroupCardView {
   policy: string;
 }
 
+/**
+ * The row before the page hands it its item: every field present, so the avatar and the labels list inside
+ * never receive `undefined` (WeChat and glass-easel warn "type-incompatible value" for it).
+ */
+export const EMPTY_GROUP_CARD: GroupCardView = { id: '', name: '', description: '', avatarUrl: '', members: '', labels: [], policy: '' };
+
 const POLICY: Record<string, MessageKey> = { approval: 'card_approval', invite: 'card_invite' };
 
 export function toGroupCard(g: GroupSummaryWire): GroupCardView {

@@ -1,10 +1,11 @@
 // The conversation list (tab 1): live rows from the conversations store (pinned first, then by
-// activity), the tab bar badge from the total unread, pin/mute on long press, an "offline"
-// banner over the cached list. Rows change by path: one new message re-sends one row, not the list.
+// activity), the tab bar badge from the total unread, pin/mute on long press and pin/mute/delete
+// on a swipe, pull down to refresh, an "offline" banner over the cached list. Rows change by path: one new message re-sends one row, not the list.
 import { autorun } from 'mobx-miniprogram';
 import type { Messaging } from '../../services/messaging';
 import type { ConversationRow } from '../../stores/conversations';
 import type { ConversationCellView } from '../../components/conversation-cell/conversation-cell-view';
+import type { SwipeAction } from '../../components/conversation-cell/swipe-actions';
 import { appMessaging } from '../../root';
 import { listTimeLabel } from '../../utils/chat-time';
 import { routes } from '../../utils/routes';
@@ -145,6 +146,19 @@ Page({
     if (!choice) return;
     try {
       await s.messaging.setPreferences(cell.id, choice.prefs);
+    } catch {
+      void wx.showToast({ title: tr('list_prefsFailed'), icon: 'none' });
+    }
+  },
+
+  /** A swiped row's button: pin / mute toggle the row's preference, delete takes it off my list. */
+  async onSwipe(e: WechatMiniprogram.CustomEvent<{ id: string; action: SwipeAction }>) {
+    const s = this.state;
+    const cell = this.data.conversations.find((c) => c.id === e.detail.id);
+    if (!s || !cell) return;
+    try {
+      if (e.detail.action === 'delete') await s.messaging.hideConversation(cell.id);
+      else await s.messaging.setPreferences(cell.id, e.detail.action === 'pin' ? { pinned: !cell.pinned } : { muted: !cell.muted });
     } catch {
       void wx.showToast({ title: tr('list_prefsFailed'), icon: 'none' });
     }

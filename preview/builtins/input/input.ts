@@ -14,6 +14,12 @@ Component({
     maxlength: { type: Number, value: 140 },
     focus: { type: Boolean, value: false },
     confirmType: { type: String, value: 'done' },
+    /** Where the caret goes when the value is set (WeChat's `cursor`); -1 leaves it. */
+    cursor: { type: Number, value: -1 },
+    /** WeChat keeps the keyboard up after confirm when set; a browser field keeps its focus anyway. */
+    confirmHold: { type: Boolean, value: false },
+    /** WeChat pushes the page up above the keyboard; a browser has no on-screen keyboard to avoid. */
+    adjustPosition: { type: Boolean, value: true },
   },
   observers: {
     // the template's value="" only sets the attribute, which a field the user typed in ignores:
@@ -21,6 +27,10 @@ Component({
     value(value: string) {
       const el = innerElement<HTMLInputElement>(this, '.input');
       if (el && el.value !== value) el.value = value;
+    },
+    cursor(cursor: number) {
+      const el = innerElement<HTMLInputElement>(this, '.input');
+      if (el && cursor >= 0 && document.activeElement === el) el.setSelectionRange(cursor, cursor);
     },
     focus(focus: boolean) {
       if (focus) setTimeout(() => innerElement(this, '.input')?.focus());

@@ -14,9 +14,14 @@ Component({
     lowerThreshold: { type: Number, value: 50 },
     enableBackToTop: { type: Boolean, value: false },
     refresherEnabled: { type: Boolean, value: false },
+    /** WeChat's scroll-view only lays its children out as flex items when this is set. */
+    enableFlex: { type: Boolean, value: false },
   },
   data: { atUpper: true, atLower: false },
   observers: {
+    enableFlex(on: boolean) {
+      hostElement(this)?.toggleAttribute('data-enable-flex', on);
+    },
     'scrollX, scrollY'() {
       const host = hostElement(this);
       host?.toggleAttribute('data-scroll-y', this.data.scrollY);

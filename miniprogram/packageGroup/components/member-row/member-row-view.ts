@@ -13,6 +13,12 @@ export interface MemberRowView {
   me: boolean;
 }
 
+/**
+ * The row before the page hands it its item: every field present, so the avatar inside never
+ * receives `undefined` (WeChat and glass-easel warn "type-incompatible value" for it).
+ */
+export const EMPTY_MEMBER_ROW: MemberRowView = { openid: '', name: '', avatarUrl: '', role: '', muted: '', me: false };
+
 const ROLE: Record<string, string> = { owner: '群主', admin: '管理员', member: '' };
 
 export function toMemberRow(m: MemberViewWire, myOpenid: string, now: number): MemberRowView {

@@ -1,9 +1,9 @@
 // One member: avatar, name (and "me"), role badge, a muted note. Tap emits `select` {openid}.
-import type { MemberRowView } from './member-row-view';
+import { EMPTY_MEMBER_ROW, type MemberRowView } from './member-row-view';
 
 Component({
   properties: {
-    member: { type: Object, value: {} as MemberRowView },
+    member: { type: Object, value: EMPTY_MEMBER_ROW },
   },
   methods: {
     onTap() {

@@ -13,7 +13,12 @@ const now = Date.now();
 const stored = { visibility: 'public', memberCount: 2, createdAt: new Date(now - 86_400_000), updatedAt: new Date(now - 86_400_000) } as const;
 const membership = { role: 'member', mutedUntil: 0, joinedAt: new Date(now - 86_400_000) } as const;
 function fakeMessaging(store: ConversationsStore) {
-  return { me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } }, conversations: store, setPreferences: jest.fn(async () => undefined) };
+  return {
+    me: { openid: 'alice', profile: { _id: 'alice', nickname: 'Alice', avatarUrl: '' } },
+    conversations: store,
+    setPreferences: jest.fn(async () => undefined),
+    hideConversation: jest.fn(async () => undefined),
+  };
 }
 function hydrated() {
   const store = createConversationsStore();
@@ -120,5 +125,29 @@ describe('conversations page', () => {
     (wx.showActionSheet as jest.Mock).mockResolvedValueOnce({ tapIndex: 1 });
     await call('onActions', { id: 'g2' });
     expect(messaging.setPreferences).toHaveBeenLastCalledWith('g2', { muted: false });
+  });
+
+  it('acts on a swiped row: pin and mute toggle, delete takes it off my list through the function', async () => {
+    const store = hydrated();
+    const { page } = open(store);
+    const messaging = (page.instance as unknown as { state: { messaging: ReturnType<typeof fakeMessaging> } }).state.messaging;
+    const swipe = (id: string, action: string) => (page.instance as unknown as { onSwipe(e: unknown): Promise<void> }).onSwipe({ detail: { id, action } });
+    await swipe('d1', 'pin');
+    expect(messaging.setPreferences).toHaveBeenLastCalledWith('d1', { pinned: false });
+    await swipe('g1', 'mute');
+    expect(messaging.setPreferences).toHaveBeenLastCalledWith('g1', { muted: true });
+    await swipe('g2', 'delete');
+    expect(messaging.hideConversation).toHaveBeenLastCalledWith('g2');
+  });
+
+  it('leaves out a conversation deleted at its current seq, and brings it back with the next message counting only what is new', () => {
+    const store = hydrated();
+    const { page } = open(store);
+    store.applyMembers([{ ...store.members.g2, hiddenSeq: 4 }], false);
+    expect(cells(page).map((c) => c.id)).toEqual(['d1', 'g1']);
+    const g2 = store.conversations.g2;
+    store.applyConversations([{ ...g2, seq: 5, lastMessage: { ...g2.lastMessage!, seq: 5, preview: '在', createdAt: new Date(now) } }]);
+    expect(cells(page).map((c) => c.id)).toEqual(['d1', 'g2', 'g1']);
+    expect(cells(page)[1]).toMatchObject({ id: 'g2', unread: 1 });
   });
 });

@@ -1,0 +1,16 @@
+// @cloudbase/database 1.4.3, the watch client the preview's wx.cloud is built on, logs two normal
+// events at warning level, unconditionally:
+// - realtime/websocket-client.js:110 `[realtime] ws event: open` on every socket it opens;
+// - realtime/virtual-websocket-client.js:667 `nextevent <n> ignored` on every change pushed, although
+//   the next line handles that very event (the word "ignored" is wrong).
+// WeChat's own wx.cloud (in the base library, not this npm package) prints neither. They are
+// dropped here, matched exactly, so every other warning, the SDK's real ones included, still shows.
+const SDK_DEBUG = [/^\[realtime\] ws event: open$/, /^nextevent \d+ ignored$/];
+
+export function quietSdkDebugLogs(target: Console = console): void {
+  const warn = target.warn.bind(target);
+  target.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && SDK_DEBUG.some((p) => p.test(args[0] as string))) return;
+    warn(...args);
+  };
+}
