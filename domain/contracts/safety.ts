@@ -6,8 +6,11 @@ import { contract } from '../function';
 /** An in-app notice (database/notifications.json) as the safety code writes it. */
 export interface Notice {
   kind: 'report_resolved' | 'message_blocked' | 'message_released';
+  /** In the recipient's language when written (old documents: English); the phone re-renders from kind and code. */
   title: string;
   body?: string;
+  /** What the words say, as a code: a report's resolution, a block's ReasonCode. */
+  code?: string;
   reportId?: string;
   messageId?: string;
   conversationId?: string;

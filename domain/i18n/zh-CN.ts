@@ -479,9 +479,14 @@ export const zhCN = {
 
   push_reportTitle: '你的举报',
   push_reportActioned: '已处理',
-  push_reportNone: '未发现违规',
-  push_newMessages: '{n} 条新消息',
-  push_mention: '{name} @了你',
+  push_reportDismissed: '未发现违规',
+  push_groupSummary: '{count} 条新消息',
+  push_oneMessage: '1 条新消息',
+  push_mention: '{sender} @了你',
+  push_direct: '{sender} 发来 {count} 条',
+  push_manyChats: '{chats} 个聊天有 {count} 条新消息',
+  push_someone: '有人',
+  notice_blockedTitle: '消息未发送',
 
   notify_wechat: '微信通知',
   notify_receive: '接收微信通知',

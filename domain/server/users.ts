@@ -5,7 +5,7 @@ import type { Profile } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { Database, findById } from './database';
 import { nicknameKey } from './groups/member-keys';
-import { format } from '../i18n/index';
+import { format, languageOf, type Lang } from '../i18n/index';
 
 /**
  * WeChat's own default for a person who has not chosen a name ("微信用户", what getUserProfile has
@@ -42,6 +42,12 @@ export async function insertIfAbsent(db: Database, collection: string, doc: { _i
     if (/duplicate|exist/i.test(String((err as Error)?.message ?? err))) return false;
     throw err;
   }
+}
+
+/** The language the server writes a person's notices and push texts in (zh-CN unless they chose English). */
+export async function languageOfUser(db: Database, openid: string): Promise<Lang> {
+  const user = await findById<{ language?: string }>(db, 'users', openid);
+  return languageOf(user?.language, 'zh');
 }
 
 export async function updateProfile(db: Database, openid: string, changes: Partial<Omit<Profile, '_id'>>): Promise<Profile> {

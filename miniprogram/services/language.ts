@@ -49,5 +49,6 @@ export async function chooseLanguage(choice: LanguageChoice): Promise<void> {
     // storage full: the choice holds for this run, the server still knows it
   }
   const { cloud } = await appMessaging();
-  await saveProfile(cloud, { language: choice });
+  // the server needs a language to write in, not 'follow the phone': it gets the one in effect
+  await saveProfile(cloud, { language: locale.lang });
 }

@@ -11,16 +11,8 @@ type AccountRequest = RequestOf<typeof account>;
 export type ReportReason = Extract<ReportRequest, { action: 'reportMessage' }>['reason'];
 export type MessageChoice = Extract<AccountRequest, { action: 'delete' }>['messages'];
 
-/** The reasons a person picks from, in the order shown, with the words they read. */
-export const REPORT_REASONS: ReadonlyArray<{ id: ReportReason; label: string; hint: string }> = [
-  { id: 'spam', label: '垃圾广告', hint: '广告、刷屏、诱导点击' },
-  { id: 'abuse', label: '辱骂骚扰', hint: '人身攻击、骚扰、仇恨言论' },
-  { id: 'sexual', label: '色情低俗', hint: '色情或低俗内容' },
-  { id: 'violence', label: '暴力血腥', hint: '暴力、威胁、自残' },
-  { id: 'fraud', label: '诈骗', hint: '虚假兼职、刷单、冒充' },
-  { id: 'illegal', label: '违法违规', hint: '违禁品、赌博等' },
-  { id: 'other', label: '其他', hint: '请在补充说明里写明' },
-];
+/** The reasons a person picks from, in the order shown (words: `reportReason_<id>` in the catalogue). */
+export const REPORT_REASONS: readonly ReportReason[] = ['spam', 'abuse', 'sexual', 'violence', 'fraud', 'illegal', 'other'];
 
 export const NOTE_MAX = 500;
 
@@ -51,15 +43,6 @@ export interface MyReport {
   status: 'open' | 'resolved';
   resolution?: 'dismiss' | 'approve' | 'hide_message' | 'mute' | 'ban';
 }
-
-/** The outcome in the reporter's words. */
-export const RESOLUTION_TEXT: Record<NonNullable<MyReport['resolution']>, string> = {
-  dismiss: '经核实未发现违规',
-  approve: '经核实未发现违规',
-  hide_message: '该消息已被移除',
-  mute: '对方已被禁言，消息已移除',
-  ban: '对方已被封禁',
-};
 
 export type ReportTarget = { type: 'message'; messageId: string } | { type: 'user'; userId: string; conversationId?: string };
 

@@ -124,7 +124,7 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
       () => cloud.db.find('notifications', { userId: 'dan', messageId }),
       (found) => found.length > 0,
     );
-    expect(notice).toMatchObject({ kind: 'message_blocked', body: "WeChat's media check found sexual content" });
+    expect(notice).toMatchObject({ kind: 'message_blocked', title: '消息未发送', body: '未通过微信内容安全检测', code: 'CONTENT_CHECK' });
     const actions = await waitFor(
       async () => (await audits(messageId)).map((a) => a.action).sort(),
       (a) => a.length >= 2,

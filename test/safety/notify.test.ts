@@ -24,6 +24,8 @@ beforeAll(async () => {
   cloud = await startTestCloud({ functions: { timers: false } });
   [alice, bob, cara] = ['alice', 'bob', 'cara'].map((id) => userOf(cloud, id));
   for (const u of [alice, bob, cara]) await okAs(u, 'login', {});
+  // bob reads English (我 → 语言); the others keep the default, Chinese: each push is in its reader's language
+  await okAs(bob, 'profile', { language: 'en' });
   await okAs(alice, 'profile', { nickname: 'Alice' });
   // Tests fire the timer back to back: no hourly cap here.
   await cloud.db.insert('app_config', [{ _id: 'notify', maxPerUserPerHour: 3_600_000 }]);
@@ -108,7 +110,7 @@ it('honours notify none/mentions, muted groups, quiet hours and users in the app
 
   await away('cara');
   expect((await runNotify()).sent).toBeGreaterThanOrEqual(1);
-  expect(outboxFor('cara').map((m) => m.data.thing2.value)).toEqual(['Alice mentioned you']);
+  expect(outboxFor('cara').map((m) => m.data.thing2.value)).toEqual(['Alice @了你']);
 });
 
 it('zeroes the ledger when WeChat answers 43101, and never sends beyond the consents given', async () => {

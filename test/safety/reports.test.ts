@@ -61,10 +61,10 @@ it('hide_message edited in the console: the timer hides it once, logs it, tells 
   expect(await callAs(owner, 'report', { action: 'apply', reportId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   const actions = (await cloud.db.find('audit_logs', { actorId: 'admin-1' })).map((a) => a.action).sort();
   expect(actions).toEqual(['message.hidden', 'report.applied']);
-  expect(await cloud.db.find('notifications', { userId: 'rita', reportId })).toEqual([expect.objectContaining({ kind: 'report_resolved', body: 'Action taken' })]);
+  expect(await cloud.db.find('notifications', { userId: 'rita', reportId })).toEqual([expect.objectContaining({ kind: 'report_resolved', title: '你的举报', body: '已处理', code: 'hide_message' })]);
   const pushed = cloud.openapi.outbox().filter((m) => m.touser === 'rita');
   expect(pushed).toHaveLength(1);
-  expect(pushed[0]).toMatchObject({ templateId: REPORT_TEMPLATE, data: { thing1: { value: 'Your report' }, thing2: { value: 'Action taken' } } });
+  expect(pushed[0]).toMatchObject({ templateId: REPORT_TEMPLATE, data: { thing1: { value: '你的举报' }, thing2: { value: '已处理' } } });
   expect((await one(cloud, 'subscriptions', 'rita'))!.credits).toEqual({ [REPORT_TEMPLATE]: 0 });
 });
 

@@ -4,6 +4,7 @@
 import type { Database } from '../database';
 import { findById } from '../database';
 import { TtlCache } from './cache';
+import { format, type Lang, type MessageKey } from '../../i18n/index';
 
 export interface TemplateConfig {
   templateId: string;
@@ -55,18 +56,29 @@ export const DEFAULT_NOTIFY: NotifyConfig = {
       data: { thing1: '{title}', thing2: '{summary}' },
     },
   },
-  wording: {
-    // {count} new messages in {name}; mentions and direct messages have their own line.
-    groupSummary: '{count} new messages',
-    oneMessage: '1 new message',
-    mention: '{sender} mentioned you',
-    direct: '{count} new from {sender}',
-    manyChats: '{count} new in {chats} chats',
-    reportTitle: 'Your report',
-    reportDismissed: 'No action needed',
-    reportActioned: 'Action taken',
-  },
+  // The words come from the catalogue in the recipient's language (wordingFor); a console edit of
+  // app_config.notify.wording replaces a line in every language.
+  wording: {},
 };
+
+/** The catalogue line behind each wording name ({count}, {sender}, {chats} as before). */
+const WORDING_KEYS: Record<string, MessageKey> = {
+  groupSummary: 'push_groupSummary',
+  oneMessage: 'push_oneMessage',
+  mention: 'push_mention',
+  direct: 'push_direct',
+  manyChats: 'push_manyChats',
+  reportTitle: 'push_reportTitle',
+  reportDismissed: 'push_reportDismissed',
+  reportActioned: 'push_reportActioned',
+};
+
+/** The push and notice lines in one language: the catalogue's, under any console override. */
+export function wordingFor(config: NotifyConfig, lang: Lang): Record<string, string> {
+  const words: Record<string, string> = {};
+  for (const [name, key] of Object.entries(WORDING_KEYS)) words[name] = format(lang, key);
+  return { ...words, ...config.wording };
+}
 
 export const CONFIG_TTL_MS = 15_000;
 

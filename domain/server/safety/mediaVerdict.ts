@@ -10,6 +10,8 @@ import { tellUser } from './inbox';
 import { labelText } from './platform';
 import { queueForModerator } from './queue';
 import { releaseHeld } from './release';
+import { languageOfUser } from '../users';
+import { format } from '../../i18n/index';
 
 export interface MediaCheckEvent {
   trace_id: string;
@@ -52,7 +54,16 @@ export async function applyMediaVerdict(db: Database, event: MediaCheckEvent): P
       reason,
       details: { traceId, label },
     });
-    await tellUser(db, message._openid, { kind: 'message_blocked', title: 'Message not sent', body: reason, messageId: message._id, conversationId: message.conversationId });
+    // the English reason stays in the audit; the owner reads the catalogue's words in their language
+    const lang = await languageOfUser(db, message._openid);
+    await tellUser(db, message._openid, {
+      kind: 'message_blocked',
+      title: format(lang, 'notice_blockedTitle'),
+      body: format(lang, 'reason_CONTENT_CHECK'),
+      code: 'CONTENT_CHECK',
+      messageId: message._id,
+      conversationId: message.conversationId,
+    });
     return { traceId, outcome: 'blocked', messageId: message._id };
   }
   await queueForModerator(db, message, `media check review, label ${label}`);

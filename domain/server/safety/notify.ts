@@ -10,7 +10,8 @@
 import { memberId } from '../../ids';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
-import { fill, notifyConfig, type NotifyConfig } from './config';
+import { fill, notifyConfig, wordingFor, type NotifyConfig } from './config';
+import { format, languageOf, type Lang } from '../../i18n/index';
 import { sendTaken, takeCredits, type SendOutcome, type SubscriptionDoc } from './consent';
 import type { Platform } from './platform';
 
@@ -81,10 +82,10 @@ function clip(text: string, max: number): string {
 }
 
 /** The lines of one batched notification; `thing` keywords take 20 characters. */
-export function compose(items: NewsItem[], config: NotifyConfig, now: number, utcOffsetMinutes: number): Record<string, string> {
+export function compose(items: NewsItem[], config: NotifyConfig, now: number, utcOffsetMinutes: number, lang: Lang = 'zh-CN'): Record<string, string> {
   const top = items[0];
   const total = items.reduce((n, i) => n + i.count, 0);
-  const w = config.wording;
+  const w = wordingFor(config, lang) as Record<'groupSummary' | 'oneMessage' | 'mention' | 'direct' | 'manyChats', string>;
   let summary: string;
   if (items.length > 1) summary = fill(w.manyChats, { count: total, chats: items.length });
   else if (top.mentions > 0) summary = fill(w.mention, { sender: top.lastSender });
@@ -92,7 +93,7 @@ export function compose(items: NewsItem[], config: NotifyConfig, now: number, ut
   else summary = top.count === 1 ? w.oneMessage : fill(w.groupSummary, { count: top.count });
   const local = new Date(now + utcOffsetMinutes * 60_000).toISOString();
   // A direct chat has no name: its title is the other person.
-  const title = (top.kind === 'direct' ? top.lastSender : top.name) || 'Community Chat';
+  const title = (top.kind === 'direct' ? top.lastSender : top.name) || format(lang, 'app_name');
   return { title: clip(title, 20), summary: clip(summary, 20), time: `${local.slice(0, 10)} ${local.slice(11, 16)}`, count: String(total) };
 }
 
@@ -259,10 +260,12 @@ export async function runNotify(
       if (item) perUser.set(m.openid, [...(perUser.get(m.openid) ?? []), item]);
     }
     if (!perUser.size) return;
-    const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date }>(db, 'users', [...new Set([...perUser.keys(), ...[...perUser.values()].flat().map((i) => i.lastSender)])], {
-      nickname: true,
-      lastActiveAt: true,
-    });
+    const people = await byIds<{ _id: string; nickname?: string; lastActiveAt?: Date; language?: string }>(
+      db,
+      'users',
+      [...new Set([...perUser.keys(), ...[...perUser.values()].flat().map((i) => i.lastSender)])],
+      { nickname: true, lastActiveAt: true, language: true },
+    );
     const ledgerOf = new Map(ledgers.map((l) => [l._id, l]));
     const notSince = new Date(now - minGapMs);
     const candidates: string[] = [];
@@ -288,9 +291,11 @@ export async function runNotify(
       await Promise.all(
         claimed.slice(i, i + SEND_CONCURRENCY).map(async (openid) => {
           const items = perUser.get(openid)!;
-          for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? 'Someone';
+          // in the recipient's language (users.language, chosen in 我 → 语言)
+          const lang = languageOf(people.get(openid)?.language, 'zh');
+          for (const item of items) item.lastSender = people.get(item.lastSender)?.nickname ?? format(lang, 'push_someone');
           items.sort(byPriority);
-          const values = compose(items, config, now, ledgerOf.get(openid)!.quietHours?.utcOffsetMinutes ?? 480);
+          const values = compose(items, config, now, ledgerOf.get(openid)!.quietHours?.utcOffsetMinutes ?? 480, lang);
           const data: Record<string, { value: string }> = {};
           for (const [keyword, text] of Object.entries(template!.data)) data[keyword] = { value: fill(text, values) };
           const page = `${template!.page ?? 'pages/conversations/conversations'}?open=${encodeURIComponent(items[0].conversationId)}`;

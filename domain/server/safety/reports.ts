@@ -7,10 +7,10 @@ import { memberId, newClientId } from '../../ids';
 import { MessageDoc, previewOf } from '../../messages';
 import type { Database } from '../database';
 import { findById, rows } from '../database';
-import { insertIfAbsent } from '../users';
+import { insertIfAbsent, languageOfUser } from '../users';
 import { audit } from './audit';
 import { FOREVER, mirrorBanToMemberships, muteRespectingBan } from './bans';
-import { fill, notifyConfig } from './config';
+import { fill, notifyConfig, wordingFor } from './config';
 import { sendWithCredit } from './consent';
 import { tellUser } from './inbox';
 import type { Platform } from './platform';
@@ -171,11 +171,12 @@ async function carryOut(db: Database, report: ReportDoc, actor: string): Promise
 async function tellReporter(db: Database, platform: Platform, report: ReportDoc): Promise<void> {
   if (report.source !== 'user' || !report.reporterId) return;
   const config = await notifyConfig(db);
-  const body = report.resolution === 'dismiss' ? config.wording.reportDismissed : config.wording.reportActioned;
-  await tellUser(db, report.reporterId, { kind: 'report_resolved', title: config.wording.reportTitle, body, reportId: report._id });
+  const words = wordingFor(config, await languageOfUser(db, report.reporterId));
+  const body = report.resolution === 'dismiss' ? words.reportDismissed! : words.reportActioned!;
+  await tellUser(db, report.reporterId, { kind: 'report_resolved', title: words.reportTitle!, body, ...(report.resolution ? { code: report.resolution } : {}), reportId: report._id });
   const template = config.templates.reportResolved;
   if (!template) return;
-  const values = { title: config.wording.reportTitle, summary: body };
+  const values = { title: words.reportTitle!, summary: body };
   const data: Record<string, { value: string }> = {};
   for (const [key, text] of Object.entries(template.data)) data[key] = { value: [...fill(text, values)].slice(0, 20).join('') };
   await sendWithCredit(db, platform, { touser: report.reporterId, templateId: template.templateId, page: template.page, data });

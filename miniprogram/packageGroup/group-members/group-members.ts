@@ -10,6 +10,9 @@ import { appMessaging } from '../../root';
 import { toMemberRow, type MemberRowView } from '../components/member-row/member-row-view';
 import { MUTE_DURATIONS, memberActions, type MemberAction } from './member-actions';
 import { pageQuery, routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { nameText } from '../../utils/profiles';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -23,6 +26,7 @@ async function sheet(itemList: string[]): Promise<number> {
 }
 
 Page({
+  ...withLocale,
   conversationId: '',
   myOpenid: '',
   standing: 'none' as Standing,
@@ -36,6 +40,8 @@ Page({
   data: {
     rows: [] as MemberRowView[],
     total: 0,
+    /** '共 4 位成员' / '找到 2 位成员' */
+    countLine: '',
     query: '',
     loading: false,
     done: false,
@@ -46,7 +52,7 @@ Page({
     this.conversationId = pageQuery(query, 'id').id;
     this.pickTransfer = query.pick === 'transfer';
     this.setData({ pickTransfer: this.pickTransfer });
-    if (this.pickTransfer) void wx.setNavigationBarTitle({ title: '选择新群主' });
+    showTitle(this.pickTransfer ? 'title_pickOwner' : 'title_groupMembers');
     try {
       const [messaging, groups] = await Promise.all([appMessaging(), appGroups()]);
       this.myOpenid = messaging.me.openid;
@@ -89,11 +95,11 @@ Page({
       this.finished = !page.nextCursor;
       // Appended by path: a deep page sends its own 20 rows, not the whole list again.
       const now = Date.now();
-      const rows: Record<string, unknown> = { total: page.total, done: page.nextCursor === undefined };
+      const rows: Record<string, unknown> = { total: page.total, countLine: tr(this.data.query ? 'members_found' : 'members_total', { n: page.total }), done: page.nextCursor === undefined };
       page.members.forEach((m, i) => (rows[`rows[${at + i}]`] = toMemberRow(m, this.myOpenid, now)));
       this.setData(rows);
     } catch (err) {
-      if (generation === this.generation) toastError(err, '加载失败');
+      if (generation === this.generation) toastError(err, tr('common_loadFailed'));
     } finally {
       if (generation === this.generation) this.setData({ loading: false });
     }
@@ -113,12 +119,12 @@ Page({
   async onSelect(e: WechatMiniprogram.CustomEvent<{ openid: string }>) {
     const member = this.members.find((m) => m.openid === e.detail.openid);
     if (!member) return;
-    const target = { openid: member.openid, name: member.nickname || '群成员', role: member.role, mutedUntil: member.mutedUntil };
+    const target = { openid: member.openid, name: nameText(member.openid, member.nickname), role: member.role, mutedUntil: member.mutedUntil };
     const actions = memberActions(this.standing, target, this.myOpenid, Date.now());
     if (this.pickTransfer) {
       const transfer = actions.find((a) => a.kind === 'call' && a.action === 'transfer');
       if (transfer) return this.perform(transfer, member);
-      void wx.showToast({ title: '请选择其他成员', icon: 'none' });
+      void wx.showToast({ title: tr('members_pickOther'), icon: 'none' });
       return;
     }
     const index = await sheet(actions.map((a) => a.label));
@@ -133,17 +139,17 @@ Page({
     const groups = await appGroups();
     try {
       if (action.kind === 'mute') {
-        const index = await sheet(MUTE_DURATIONS.map((d) => `禁言 ${d.label}`));
+        const index = await sheet(MUTE_DURATIONS.map((d) => tr('members_muteFor', { duration: d.label })));
         if (index < 0) return;
         await groups.mute(this.conversationId, member.openid, MUTE_DURATIONS[index].minutes);
-        void wx.showToast({ title: '已禁言', icon: 'success' });
+        void wx.showToast({ title: tr('members_mutedDone'), icon: 'success' });
       } else {
         if (action.confirm) {
-          const res = await wx.showModal({ title: action.label, content: action.confirm, confirmColor: '#d54941' });
+          const res = await wx.showModal({ title: action.label, content: action.confirm, confirmText: tr('common_confirm'), cancelText: tr('common_cancel'), confirmColor: '#d54941' });
           if (!res.confirm) return;
         }
         await groups.onMember(action.action, this.conversationId, member.openid);
-        void wx.showToast({ title: '已完成', icon: 'success' });
+        void wx.showToast({ title: tr('common_done'), icon: 'success' });
         if (action.action === 'transfer') {
           void wx.navigateBack({ delta: 1 });
           return;

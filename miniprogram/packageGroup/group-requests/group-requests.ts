@@ -6,6 +6,9 @@ import { toastError } from '../../utils/reasons';
 import { momentLabel } from '../../utils/when';
 import { toMillis } from '../../stores/conversations';
 import { pageQuery } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { nameText } from '../../utils/profiles';
 
 interface RequestRow {
   openid: string;
@@ -15,18 +18,20 @@ interface RequestRow {
 }
 
 function toRow(r: JoinRequestWire, now: number): RequestRow {
-  return { openid: r.openid, name: r.nickname || '新朋友', note: r.note, when: momentLabel(toMillis(r.createdAt), now) };
+  return { openid: r.openid, name: r.nickname ? nameText(r.openid, r.nickname) : tr('requests_newFriend'), note: r.note, when: momentLabel(toMillis(r.createdAt), now) };
 }
 
 type DecideEvent = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { openid: string }>;
 
 Page({
+  ...withLocale,
   conversationId: '',
   requests: [] as JoinRequestWire[],
   nextOffset: 0 as number | undefined,
   data: { rows: [] as RequestRow[], loading: true, busy: '' },
 
   onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_groupRequests');
     this.conversationId = pageQuery(query, 'id').id;
     void this.more();
   },
@@ -45,7 +50,7 @@ Page({
       this.nextOffset = page.nextOffset;
       this.render();
     } catch (err) {
-      toastError(err, '加载失败');
+      toastError(err, tr('common_loadFailed'));
     } finally {
       this.setData({ loading: false });
     }
@@ -71,7 +76,7 @@ Page({
       await (await appGroups()).decide(this.conversationId, openid, approve);
       this.requests = this.requests.filter((r) => r.openid !== openid);
       this.render();
-      void wx.showToast({ title: approve ? '已同意' : '已拒绝', icon: 'success' });
+      void wx.showToast({ title: tr(approve ? 'requests_approved' : 'requests_rejected'), icon: 'success' });
     } catch (err) {
       toastError(err);
     } finally {

@@ -10,6 +10,9 @@ import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS, parseTags } from '
 import { momentLabel } from '../../utils/when';
 import { NOTIFY_OPTIONS, settingsView, type SettingsView } from './settings-view';
 import { pageQuery, routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { failureText } from '../../utils/reasons';
 
 type Changes = Omit<Extract<GroupsRequest, { action: 'update' }>, 'action' | 'conversationId'>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: number | string }>;
@@ -22,12 +25,12 @@ interface MyMember {
 }
 
 async function ask(title: string, content: string, placeholderText: string): Promise<string | null> {
-  const res = await wx.showModal({ title, editable: true, content, placeholderText });
+  const res = await wx.showModal({ title, editable: true, content, placeholderText, confirmText: tr('common_confirm'), cancelText: tr('common_cancel') });
   return res.confirm ? String((res as { content?: string }).content ?? '').trim() : null;
 }
 
 async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  const res = await wx.showModal({ title, content, confirmText, confirmColor: '#d54941' });
+  const res = await wx.showModal({ title, content, confirmText, cancelText: tr('common_cancel'), confirmColor: '#d54941' });
   return res.confirm;
 }
 
@@ -35,6 +38,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 const DISSOLVE_POLL_MS = 2000;
 
 Page({
+  ...withLocale,
   conversationId: '',
   dissolveTimer: null as ReturnType<typeof setTimeout> | null,
   unloaded: false,
@@ -47,12 +51,17 @@ Page({
     slowModes: SLOW_MODE_OPTIONS,
     notifyOptions: NOTIFY_OPTIONS,
     requests: 0,
+    /** '1 条待处理' / '暂无' */
+    requestsLabel: '',
     code: null as { code: string; line: string } | null,
+    /** The code's line with its tap hint. */
+    codeLine: '',
     /** A dissolve in progress (the owner's view of the job). */
-    dissolving: null as { done: number; total: number; percent: number } | null,
+    dissolving: null as { line: string } | null,
   },
 
   onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_groupSettings');
     this.conversationId = pageQuery(query, 'id').id;
   },
 
@@ -74,15 +83,15 @@ Page({
       this.setData({ ready: true, error: '', view });
       if (view.can.approve) {
         const { requests } = await groups.listRequests(this.conversationId);
-        this.setData({ requests: requests.length });
+        this.setData({ requests: requests.length, requestsLabel: requests.length ? tr('settings_pending', { n: requests.length }) : tr('common_none') });
       }
     } catch (err) {
-      this.setData({ ready: true, error: (err as { userMessage?: string }).userMessage ?? '加载失败' });
+      this.setData({ ready: true, error: failureText(err) });
     }
   },
 
   /** One change through the groups function, then a fresh view (the server may add to it). */
-  async run(work: () => Promise<unknown>, done = '已保存') {
+  async run(work: () => Promise<unknown>, done = tr('common_saved')) {
     try {
       await work();
       if (done) void wx.showToast({ title: done, icon: 'success' });
@@ -106,22 +115,22 @@ Page({
       const avatarUrl = await uploadGroupAvatar((await appMessaging()).cloud, this.conversationId, path);
       await this.update({ avatarUrl });
     } catch (err) {
-      if (!/cancel/.test(String((err as { errMsg?: string }).errMsg ?? ''))) toastError(err, '上传失败');
+      if (!/cancel/.test(String((err as { errMsg?: string }).errMsg ?? ''))) toastError(err, tr('common_uploadFailed'));
     }
   },
   async onName() {
     if (!this.data.view?.can.edit) return;
-    const name = await ask('群名称', this.data.view?.name ?? '', '最多 40 字');
+    const name = await ask(tr('settings_name'), this.data.view?.name ?? '', tr('settings_nameHint'));
     if (name) await this.update({ name: name.slice(0, 40) });
   },
   async onDescription() {
     if (!this.data.view?.can.edit) return;
-    const description = await ask('群介绍', this.data.view?.description ?? '', '介绍一下这个群');
+    const description = await ask(tr('settings_description'), this.data.view?.description ?? '', tr('settings_descriptionHint'));
     if (description !== null) await this.update({ description: description.slice(0, 500) });
   },
   async onTags() {
     if (!this.data.view?.can.edit) return;
-    const line = await ask('标签', (this.data.view?.tagsLabel ?? '').replace(/#/g, ''), '用空格分隔，最多 10 个');
+    const line = await ask(tr('settings_tags'), (this.data.view?.tagsLabel ?? '').replace(/#/g, ''), tr('settings_tagsHint'));
     if (line !== null) await this.update({ tags: parseTags(line) });
   },
   onCategory(e: PickEvent) {
@@ -143,13 +152,13 @@ Page({
   },
   onMuteAll(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
     const on = e.detail.value;
-    void this.run(async () => (await appGroups()).muteAll(this.conversationId, on), on ? '已全员禁言' : '已解除全员禁言');
+    void this.run(async () => (await appGroups()).muteAll(this.conversationId, on), tr(on ? 'settings_mutedAll' : 'settings_unmutedAll'));
   },
   async onAnnouncement() {
     if (!this.data.view?.can.pin) return;
-    const text = await ask('群公告', this.data.view?.announcement ?? '', '发布后置顶在群聊顶部；留空则撤下');
+    const text = await ask(tr('settings_announcement'), this.data.view?.announcement ?? '', tr('settings_announcementHint'));
     if (text === null) return;
-    await this.run(async () => (await appGroups()).setAnnouncement(this.conversationId, text.slice(0, 1000)), text ? '已发布' : '已撤下');
+    await this.run(async () => (await appGroups()).setAnnouncement(this.conversationId, text.slice(0, 1000)), tr(text ? 'settings_published' : 'settings_withdrawn'));
   },
   onNotify(e: PickEvent) {
     const notify = NOTIFY_OPTIONS[Number(e.detail.value)].id;
@@ -170,7 +179,7 @@ Page({
   // Invitations: a share card (token in the path) and a code to type.
   onShareAppMessage() {
     const view = this.data.view;
-    const fallback = { title: `邀请你加入「${view?.name ?? '群聊'}」`, path: routes.groupJoin({ id: this.conversationId }) };
+    const fallback = { title: tr('settings_shareTitle', { name: view?.name ?? tr('common_group') }), path: routes.groupJoin({ id: this.conversationId }) };
     const promise = appGroups()
       .then((groups) => groups.createInvitation({ conversationId: this.conversationId, kind: 'share' }))
       .then((inv) => ({ ...fallback, path: inv.path ? `/${inv.path}` : routes.groupJoin({ token: inv.token ?? '' }) }))
@@ -180,8 +189,8 @@ Page({
   async onCode() {
     try {
       const inv = await (await appGroups()).createInvitation({ conversationId: this.conversationId, kind: 'code' });
-      const line = `${momentLabel(inv.expiresAt, Date.now())} 前有效 · 可使用 ${inv.maxUses} 次`;
-      this.setData({ code: { code: inv.code ?? '', line } });
+      const line = tr('settings_codeLine', { time: momentLabel(inv.expiresAt, Date.now()), n: inv.maxUses });
+      this.setData({ code: { code: inv.code ?? '', line }, codeLine: tr('settings_codeCopy', { line }) });
     } catch (err) {
       toastError(err);
     }
@@ -194,21 +203,21 @@ Page({
   async onLeave() {
     let erase = false;
     try {
-      const { tapIndex } = await wx.showActionSheet({ itemList: ['退出群聊', '退出并删除我发过的消息'], alertText: '退出后不再接收此群消息' });
+      const { tapIndex } = await wx.showActionSheet({ itemList: [tr('settings_leave'), tr('settings_leaveErase')], alertText: tr('settings_leaveAlert') });
       erase = tapIndex === 1;
     } catch {
       return; // cancelled
     }
-    const ok = await confirm('确定退出群聊？', erase ? '你在群里发过的消息会被删除，无法恢复。' : '群里的其他人会看到你已退出。', '退出');
-    if (ok) await this.finish(async () => (await appGroups()).leave(this.conversationId, erase), '已退出');
+    const ok = await confirm(tr('settings_leaveConfirm'), tr(erase ? 'settings_leaveEraseText' : 'settings_leaveText'), tr('settings_leaveButton'));
+    if (ok) await this.finish(async () => (await appGroups()).leave(this.conversationId, erase), tr('settings_left'));
   },
   async onDissolve() {
-    const ok = await confirm('解散群聊？', '所有成员将被移出，群聊无法恢复。', '解散');
+    const ok = await confirm(tr('settings_dissolveConfirm'), tr('settings_dissolveText'), tr('settings_dissolveButton'));
     if (!ok) return;
     try {
       // A large group is dissolved by a job: the page shows its progress until it is done.
       const first = await (await appGroups()).dissolve(this.conversationId);
-      if (first.status === 'done') return this.finish(async () => undefined, '已解散');
+      if (first.status === 'done') return this.finish(async () => undefined, tr('settings_dissolved'));
       this.showDissolve(first);
       for (let progress = first; progress.status !== 'done';) {
         await new Promise((resolve) => {
@@ -219,13 +228,15 @@ Page({
         this.showDissolve(progress);
         if (progress.status === 'failed') throw new Error('dissolve failed');
       }
-      await this.finish(async () => undefined, '已解散');
+      await this.finish(async () => undefined, tr('settings_dissolved'));
     } catch (err) {
       toastError(err);
     }
   },
   showDissolve(p: { removedMembers: number; total?: number }) {
-    this.setData({ dissolving: { done: p.removedMembers, total: p.total ?? 0, percent: p.total ? Math.min(100, Math.floor((p.removedMembers / p.total) * 100)) : 0 } });
+    const total = p.total ?? 0;
+    const percent = total ? Math.min(100, Math.floor((p.removedMembers / total) * 100)) : 0;
+    this.setData({ dissolving: { line: tr('settings_dissolving', { done: p.removedMembers, total: total ? ` / ${total}` : '', percent }) } });
   },
   /** The group is gone for me: back to the conversation list. */
   async finish(work: () => Promise<unknown>, done: string) {

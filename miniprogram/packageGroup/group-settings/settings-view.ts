@@ -5,11 +5,16 @@ import type { Notify } from '../../../domain/contracts/groups-responses';
 import type { GroupPreviewWire } from '../../services/groups';
 import { categoryLabel } from '../../services/groups';
 import { CATEGORY_OPTIONS, POLICY_OPTIONS, SLOW_MODE_OPTIONS } from '../../utils/group-form';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { tr } from '../../stores/locale';
 
-export const NOTIFY_OPTIONS: Array<{ id: Notify; name: string }> = [
-  { id: 'all', name: '接收全部消息' },
-  { id: 'mentions', name: '仅 @我 时提醒' },
-  { id: 'none', name: '不提醒' },
+const notifyOption = (id: Notify, key: MessageKey) => Object.defineProperty({ id }, 'name', { get: () => tr(key), enumerable: true }) as { id: Notify; readonly name: string };
+
+/** `name` is read when shown, in the current language (as utils/group-form.ts's options). */
+export const NOTIFY_OPTIONS: Array<{ id: Notify; readonly name: string }> = [
+  notifyOption('all', 'settings_notifyAll'),
+  notifyOption('mentions', 'settings_notifyMentions'),
+  notifyOption('none', 'settings_notifyNone'),
 ];
 
 export interface SettingsView {
@@ -18,6 +23,8 @@ export interface SettingsView {
   avatarUrl: string;
   description: string;
   memberCount: number;
+  /** '4 位成员 · 公开群' */
+  facts: string;
   categoryLabel: string;
   categoryIndex: number;
   tagsLabel: string;
@@ -51,7 +58,8 @@ export function settingsView(p: GroupPreviewWire, notify: Notify, mutedUntil: nu
     avatarUrl: g.avatarUrl,
     description: g.description,
     memberCount: g.memberCount,
-    categoryLabel: g.category ? categoryLabel(g.category) : '未分类',
+    facts: tr('settings_facts', { n: g.memberCount, kind: tr(g.visibility === 'public' ? 'join_public' : 'join_private') }),
+    categoryLabel: g.category ? categoryLabel(g.category) : tr('category_none'),
     categoryIndex: indexOf(CATEGORY_OPTIONS, (o) => o.id === g.category),
     tagsLabel: (g.tags ?? []).map((t) => `#${t}`).join(' '),
     isPublic: g.visibility === 'public',
@@ -60,7 +68,7 @@ export function settingsView(p: GroupPreviewWire, notify: Notify, mutedUntil: nu
     settings: { membersMayInvite: s.membersMayInvite, historyForNewMembers: s.historyForNewMembers, fileSharing: s.fileSharing, muteAll: s.muteAll },
     slowModeIndex: Math.max(0, slow),
     // a value set elsewhere (not one of the picker's) still shows as it is
-    slowModeLabel: slow >= 0 ? SLOW_MODE_OPTIONS[slow].name : `${s.slowModeSeconds} 秒`,
+    slowModeLabel: slow >= 0 ? SLOW_MODE_OPTIONS[slow].name : tr('common_seconds', { n: s.slowModeSeconds }),
     notifyIndex: indexOf(NOTIFY_OPTIONS, (o) => o.id === notify),
     can,
     isOwner: p.standing === 'owner',

@@ -3,12 +3,21 @@
 // the function refuses anything else, so a stray tap can never delete an account.
 import type { ExportResult, MessageChoice } from '../../services/safety';
 import { appSafety } from '../../root';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { toastError } from '../../utils/reasons';
 
 /** What a person types to confirm, in the app's language; the function gets its own token. */
-const CONFIRM_WORD = '注销账号';
-const errorToast = (err: unknown, fallback: string) => void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? fallback, icon: 'none' });
+const errorToast = (err: unknown, fallback: string) => toastError(err, fallback);
 
 Page({
+  ...withLocale,
+  onLoad() {
+    showTitle('title_account');
+    // the word to type is the reader's (注销账号 / DELETE), fixed for this visit
+    const confirmWord = tr('account_confirmWord');
+    this.setData({ confirmWord, confirmPlaceholder: tr('account_confirmPlaceholder', { word: confirmWord }) });
+  },
   data: {
     exporting: false,
     exported: false,
@@ -16,10 +25,11 @@ Page({
     url: '',
     choice: 'anonymise' as MessageChoice,
     typed: '',
-    confirmWord: CONFIRM_WORD,
+    confirmWord: tr('account_confirmWord'),
+    confirmPlaceholder: tr('account_confirmPlaceholder', { word: tr('account_confirmWord') }),
     deleting: false,
     deleted: false,
-    deletedMessages: '',
+    deletedText: '',
   },
 
   async onExport() {
@@ -30,7 +40,7 @@ Page({
       const { counts, tempFileURL } = await safety.exportData();
       this.setData({ exported: true, counts, url: tempFileURL });
     } catch (err) {
-      errorToast(err, '导出失败，请稍后再试');
+      errorToast(err, tr('account_exportFailed'));
     } finally {
       this.setData({ exporting: false });
     }
@@ -51,8 +61,8 @@ Page({
   async onDelete() {
     const { typed, choice, deleting } = this.data;
     if (deleting) return;
-    if (typed !== CONFIRM_WORD) {
-      void wx.showToast({ title: `请输入「${CONFIRM_WORD}」以确认`, icon: 'none' });
+    if (typed !== this.data.confirmWord) {
+      void wx.showToast({ title: this.data.confirmPlaceholder, icon: 'none' });
       return;
     }
     this.setData({ deleting: true });
@@ -66,9 +76,9 @@ Page({
       } catch {
         // nothing kept matters once the account is gone
       }
-      this.setData({ deleted: true, deletedMessages: choice === 'delete' ? `你发过的 ${n} 条消息已删除` : `你发过的 ${n} 条消息已匿名` });
+      this.setData({ deleted: true, deletedText: tr('account_deletedText', { messages: tr(choice === 'delete' ? 'account_deletedMessages' : 'account_anonymisedMessages', { n }) }) });
     } catch (err) {
-      errorToast(err, '删除失败，请稍后再试');
+      errorToast(err, tr('account_deleteFailed'));
     } finally {
       this.setData({ deleting: false });
     }

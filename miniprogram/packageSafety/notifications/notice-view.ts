@@ -1,6 +1,10 @@
 // Notice -> one row of the notification centre, decided in plain code (unit-tested).
 import type { Notice } from '../../services/notifications';
-import { RESOLUTION_TEXT, type MyReport } from '../../services/safety';
+import type { MyReport } from '../../services/safety';
+import type { MessageKey } from '../../../domain/i18n/index';
+import { isMessageKey } from '../../../domain/i18n/index';
+import { tr } from '../../stores/locale';
+import { reasonText } from '../../utils/reasons';
 import { toMillis } from '../../stores/conversations';
 import { listTimeLabel } from '../../utils/chat-time';
 
@@ -16,23 +20,42 @@ export interface NoticeRow {
   conversationId: string;
 }
 
-const HEADINGS: Record<Notice['kind'], string> = {
-  report_resolved: '举报处理结果',
-  message_blocked: '你的消息未通过审核',
-  message_released: '你的消息已通过审核',
+const HEADINGS: Record<Notice['kind'], MessageKey> = {
+  report_resolved: 'notice_reportResolved',
+  message_blocked: 'notice_messageBlocked',
+  message_released: 'notice_messageReleased',
 };
+
+/** A report's outcome in the reader's words ('' for a resolution this build does not know). */
+function outcomeText(resolution: string | undefined): string {
+  const key = `outcome_${resolution ?? ''}`;
+  return isMessageKey(key) ? tr(key) : '';
+}
+
+/**
+ * The notice's detail from its codes, in the reader's language. Old documents (English title and
+ * body, no code) and codes this build does not know fall back to the stored words.
+ */
+function detailOf(notice: Notice, report: MyReport | undefined): string {
+  const stored = [notice.title, notice.body].filter(Boolean).join(' · ');
+  if (notice.kind === 'report_resolved') {
+    const outcome = outcomeText(report?.resolution ?? notice.code);
+    if (!outcome) return stored;
+    if (!report) return outcome;
+    const what = report.target.preview ? tr('notice_reportedQuote', { preview: report.target.preview }) : tr(report.target.type === 'user' ? 'notice_reportedUser' : 'notice_reportedMessage');
+    return tr('notice_outcome', { what, outcome });
+  }
+  if (notice.kind === 'message_blocked' && notice.code) return reasonText({ code: notice.code });
+  return stored;
+}
 
 export function toRow(notice: Notice, report: MyReport | undefined, lastSeen: number, now: number): NoticeRow {
   const at = toMillis(notice.createdAt);
-  let text = [notice.title, notice.body].filter(Boolean).join(' · ');
-  if (notice.kind === 'report_resolved' && report?.resolution) {
-    const what = report.target.preview ? `你举报的「${report.target.preview}」` : report.target.type === 'user' ? '你举报的用户' : '你举报的消息';
-    text = `${what}：${RESOLUTION_TEXT[report.resolution]}`;
-  }
+  const text = detailOf(notice, report);
   return {
     id: notice._id,
     kind: notice.kind,
-    heading: HEADINGS[notice.kind] ?? notice.title,
+    heading: HEADINGS[notice.kind] ? tr(HEADINGS[notice.kind]) : notice.title,
     text,
     time: listTimeLabel(at, now),
     unread: at > lastSeen,

@@ -8,12 +8,17 @@ import { appMessaging } from '../../root';
 import { appSafety } from '../../root';
 import { seenKey, toRow, type NoticeRow } from './notice-view';
 import { routes } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { failureText } from '../../utils/reasons';
 
 Page({
+  ...withLocale,
   notices: [] as Notice[],
   data: { rows: [] as NoticeRow[], loaded: false, error: '' },
 
   onShow() {
+    showTitle('title_notifications');
     void this.load();
   },
 
@@ -38,7 +43,7 @@ Page({
       const newest = notices.reduce((t, n) => Math.max(t, toMillis(n.createdAt)), lastSeen);
       if (newest > lastSeen) wx.setStorageSync(seenKey(openid), newest);
     } catch (err) {
-      this.setData({ loaded: true, error: (err as { userMessage?: string }).userMessage ?? '加载失败，下拉重试' });
+      this.setData({ loaded: true, error: failureText(err, tr('notices_loadFailed')) });
     }
   },
 

@@ -6,15 +6,19 @@ import type { NotificationsService } from '../../services/notifications';
 import { NOTE_MAX, REPORT_REASONS, type ReportReason, type ReportTarget } from '../../services/safety';
 import { appSafety } from '../../root';
 import { pageQuery } from '../../utils/routes';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { toastError } from '../../utils/reasons';
 
 Page({
+  ...withLocale,
   target: null as ReportTarget | null,
   /** Held from load on, so the "notify me" tap reaches WeChat without waiting for anything. */
   notifications: null as NotificationsService | null,
   data: {
     targetTitle: '',
     preview: '',
-    reasons: REPORT_REASONS,
+    reasons: [] as Array<{ id: ReportReason; label: string; hint: string }>,
     reason: '' as ReportReason | '',
     note: '',
     noteMax: NOTE_MAX,
@@ -25,13 +29,15 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
+    showTitle('title_report');
     const { name, messageId, preview, userId, conversationId } = pageQuery(query, 'name', 'messageId', 'preview', 'userId', 'conversationId');
+    this.setData({ reasons: REPORT_REASONS.map((id) => ({ id, label: tr(`reportReason_${id}`), hint: tr(`reportReason_${id}Hint`) })) });
     if (messageId) {
       this.target = { type: 'message', messageId };
-      this.setData({ targetTitle: name ? `举报 ${name} 的消息` : '举报消息', preview });
+      this.setData({ targetTitle: name ? tr('report_targetMessageOf', { name }) : tr('report_targetMessage'), preview });
     } else if (userId) {
       this.target = { type: 'user', userId, ...(conversationId ? { conversationId } : {}) };
-      this.setData({ targetTitle: `举报用户 ${name || ''}`.trim() });
+      this.setData({ targetTitle: tr('report_targetUser', { name: name || '' }).trim() });
     }
     // the template ids must be at hand before the "notify me" tap
     void appSafety()
@@ -53,7 +59,7 @@ Page({
   async onSubmit() {
     const { reason, note, busy } = this.data;
     if (!reason || busy || !this.target) {
-      if (!reason) void wx.showToast({ title: '请选择举报原因', icon: 'none' });
+      if (!reason) void wx.showToast({ title: tr('report_reasonRequired'), icon: 'none' });
       return;
     }
     this.setData({ busy: true });
@@ -62,7 +68,7 @@ Page({
       const { created } = await safety.report(this.target, reason, note);
       this.setData({ done: true, created });
     } catch (err) {
-      void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '提交失败，请稍后再试', icon: 'none' });
+      toastError(err, tr('report_submitFailed'));
     } finally {
       this.setData({ busy: false });
     }
@@ -76,7 +82,7 @@ Page({
       const { accepted } = await notifications.requestConsent(['reportResolved']);
       if (accepted) this.setData({ subscribed: true });
     } catch (err) {
-      void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '暂时无法订阅', icon: 'none' });
+      toastError(err, tr('report_subscribeFailed'));
     }
   },
 

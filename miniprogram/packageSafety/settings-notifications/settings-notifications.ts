@@ -4,11 +4,23 @@
 import type { NotificationSettings, NotificationsService } from '../../services/notifications';
 import { appSafety } from '../../root';
 import { DEFAULT_QUIET, TIMES, indexOf, quietHours } from './quiet-hours';
+import { tr } from '../../stores/locale';
+import { showTitle, withLocale } from '../../utils/locale-binding';
+import { toastError } from '../../utils/reasons';
 
 type PickerEvent = WechatMiniprogram.CustomEvent<{ value: number | string }>;
-const errorToast = (err: unknown) => void wx.showToast({ title: (err as { userMessage?: string }).userMessage ?? '保存失败，请稍后再试', icon: 'none' });
+const errorToast = (err: unknown) => toastError(err, tr('common_saveFailed'));
+
+/** '还可提醒 3 次' for each template. */
+const creditLines = (messages: number, reports: number) => ({
+  messagesCredits: messages,
+  reportCredits: reports,
+  messagesLine: tr('notify_remaining', { n: messages }),
+  reportLine: tr('notify_remaining', { n: reports }),
+});
 
 Page({
+  ...withLocale,
   /** Held from load on, so the consent tap reaches WeChat without waiting for anything. */
   notifications: null as NotificationsService | null,
   data: {
@@ -22,9 +34,12 @@ Page({
     times: TIMES,
     messagesCredits: 0,
     reportCredits: 0,
+    messagesLine: '',
+    reportLine: '',
   },
 
   async onLoad() {
+    showTitle('title_settingsNotifications');
     try {
       const { notifications } = await appSafety();
       this.notifications = notifications;
@@ -43,8 +58,7 @@ Page({
       enabled: s.enabled,
       quietOn: !!q,
       ...(q ? { start: q.start, end: q.end, startIndex: indexOf(q.start), endIndex: indexOf(q.end) } : {}),
-      messagesCredits: s.credits[n.templateId('messages')] ?? 0,
-      reportCredits: s.credits[n.templateId('reportResolved')] ?? 0,
+      ...creditLines(s.credits[n.templateId('messages')] ?? 0, s.credits[n.templateId('reportResolved')] ?? 0),
     });
   },
 
@@ -85,13 +99,13 @@ Page({
     const n = this.notifications;
     if (!n) return;
     if (!this.data.enabled) {
-      void wx.showToast({ title: '请先打开“接收微信通知”', icon: 'none' });
+      void wx.showToast({ title: tr('notify_turnOnFirst'), icon: 'none' });
       return;
     }
     try {
       const { accepted, credits } = await n.requestConsent(['messages', 'reportResolved']);
-      if (credits) this.setData({ messagesCredits: credits[n.templateId('messages')] ?? 0, reportCredits: credits[n.templateId('reportResolved')] ?? 0 });
-      void wx.showToast({ title: accepted ? '已订阅' : '未订阅', icon: accepted ? 'success' : 'none' });
+      if (credits) this.setData(creditLines(credits[n.templateId('messages')] ?? 0, credits[n.templateId('reportResolved')] ?? 0));
+      void wx.showToast({ title: tr(accepted ? 'notify_subscribed' : 'notify_notSubscribed'), icon: accepted ? 'success' : 'none' });
     } catch (err) {
       errorToast(err);
     }

@@ -1,12 +1,12 @@
 // TimelineMessage -> ChatMessageView: everything a row shows is decided here, in plain code, so
 // the component stays a template and the rules (ticks, notes, notices, separators) are unit-tested.
-import type { MessageKey } from '../../../domain/i18n/index';
 import { systemLine, type NameOf } from '../../../domain/i18n/system';
 import { locale, tr } from '../../stores/locale';
 import { needsSeparator, separatorLabel } from '../../utils/chat-time';
 import { errorText, reasonText } from '../../utils/reasons';
 import type { ChatMessageView, ChatReplyView } from '../../components/chat-message/chat-message-view';
 import type { TimelineMessage } from '../../stores/timeline';
+import { mediaLine } from '../../utils/previews';
 
 export interface ChatPeople {
   me: string;
@@ -38,8 +38,6 @@ function noteOf(m: TimelineMessage): string {
   return '';
 }
 
-const MEDIA: Partial<Record<TimelineMessage['type'], MessageKey>> = { image: 'preview_image', voice: 'preview_voice', video: 'preview_video', file: 'preview_file', location: 'preview_location' };
-
 /**
  * A message's words: text as written; a system line from its event code in the reader's language
  * with today's names (the stored zh-CN line when the event is unknown to this build, or for old
@@ -48,9 +46,7 @@ const MEDIA: Partial<Record<TimelineMessage['type'], MessageKey>> = { image: 'pr
 export function textOf(m: Pick<TimelineMessage, 'type' | 'content' | 'system'>, nameOf?: NameOf): string {
   if (m.type === 'text') return m.content?.text ?? '';
   if (m.type === 'system') return (m.system && nameOf && systemLine(locale.lang, m.system, nameOf)) || (m.content?.text ?? '');
-  const media = MEDIA[m.type];
-  const name = m.type === 'file' ? m.content?.name : m.type === 'location' ? m.content?.address : '';
-  return media ? `${tr(media)} ${name ?? ''}`.trim() : '';
+  return mediaLine(m.type, m.type === 'file' ? m.content?.name : m.content?.address);
 }
 
 export function replyView(m: TimelineMessage | undefined, people: ChatPeople): ChatReplyView | null {

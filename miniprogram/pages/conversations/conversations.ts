@@ -9,13 +9,13 @@ import type { SwipeAction } from '../../components/conversation-cell/swipe-actio
 import { appMessaging } from '../../root';
 import { listTimeLabel } from '../../utils/chat-time';
 import { routes } from '../../utils/routes';
-import type { MessageKey } from '../../../domain/i18n/index';
 import { isDeletedAccount } from '../../../domain/ids';
 import type { ConversationDoc } from '../../stores/conversations';
 import { locale, tr } from '../../stores/locale';
 import { showTitle, withLocale } from '../../utils/locale-binding';
 import { retitleTabs } from '../../services/language';
 import { nameText } from '../../utils/profiles';
+import { isMedia, mediaLine, nameInPreview } from '../../utils/previews';
 
 export const CONVERSATIONS_TAB = 0;
 
@@ -24,8 +24,6 @@ interface ListState {
   dispose: Array<() => void>;
   shown: string[];
 }
-
-const MEDIA_PREVIEW: Record<string, MessageKey> = { image: 'preview_image', voice: 'preview_voice', video: 'preview_video', file: 'preview_file', location: 'preview_location' };
 
 type LastMessage = NonNullable<ConversationDoc['lastMessage']>;
 
@@ -37,10 +35,7 @@ type LastMessage = NonNullable<ConversationDoc['lastMessage']>;
 function previewText(last: LastMessage | undefined, stored: string): string {
   if (!last || !stored) return stored;
   if (!last.id && isDeletedAccount(last.senderId)) return tr('preview_deleted');
-  const media = last.type ? MEDIA_PREVIEW[last.type] : undefined;
-  if (!media) return stored;
-  const name = stored.replace(/^\[[^\]]*\]\s*/, '').replace(/^\d+"\]\s*/, '');
-  return last.type === 'file' || last.type === 'location' ? `${tr(media)} ${name}`.trim() : tr(media);
+  return isMedia(last.type) ? mediaLine(last.type!, nameInPreview(stored)) : stored;
 }
 
 function cellOf(row: ConversationRow, messaging: Messaging, now: number): ConversationCellView {

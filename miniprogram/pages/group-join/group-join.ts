@@ -12,6 +12,7 @@ import { pageQuery, routes } from '../../utils/routes';
 import { tr } from '../../stores/locale';
 import { showTitle, withLocale } from '../../utils/locale-binding';
 import { failureText } from '../../utils/reasons';
+import { isMedia, mediaLine, nameInPreview } from '../../utils/previews';
 
 const RECENT = 6;
 
@@ -52,7 +53,7 @@ function recentLines(p: GroupPreviewWire): RecentLine[] {
       id: m.messageId,
       system: m.type === 'system',
       name: m.senderName || tr('common_member'),
-      text: m.text,
+      text: isMedia(m.type) ? mediaLine(m.type, nameInPreview(m.text)) : m.text,
     }));
 }
 
