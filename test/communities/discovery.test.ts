@@ -5,7 +5,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { GroupPage, GroupPreview, GroupSummary } from '../../domain/server/groups/types';
-import { closeUsers, codeOf, groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { codeOf, groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { closeUsers } from '../support/users';
 import { directoryGroups, DirectoryGroup, insertDirectory } from './directory-data';
 
 let cloud: LocalCloud;

@@ -3,7 +3,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
-import { closeUsers, codeOf, groupsAs, insertGroup, insertUsers, okGroups, userOf } from './support';
+import { codeOf, groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { closeUsers, userOf } from '../support/users';
 
 let cloud: LocalCloud;
 

@@ -5,7 +5,8 @@ import crypto from 'crypto';
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { JOIN_PAGE } from '../../domain/contracts/groups';
-import { closeUsers, codeOf, groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { codeOf, groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { closeUsers } from '../support/users';
 
 let cloud: LocalCloud;
 let n = 0;

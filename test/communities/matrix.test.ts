@@ -6,7 +6,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
-import { closeUsers, codeOf, groupsAs, insertGroup, insertUsers } from './support';
+import { codeOf, groupsAs, insertGroup, insertUsers } from './support';
+import { closeUsers } from '../support/users';
 
 type Standing = 'owner' | 'admin' | 'member' | 'none' | 'banned';
 const ACTOR: Record<Standing, string> = { owner: 'o', admin: 'a', member: 'm', none: 'n', banned: 'b' };

@@ -5,7 +5,8 @@ import { startTestCloud } from '../../localcloud/test/support/cloud';
 import { WatchRecorder } from '../../localcloud/test/support/watch-recorder';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId, newClientId } from '../../domain/ids';
-import { closeUsers, insertGroup, insertUsers, okGroups, userOf } from './support';
+import { insertGroup, insertUsers, okGroups } from './support';
+import { closeUsers, userOf } from '../support/users';
 import { attempt } from '../support/rules';
 
 let cloud: LocalCloud;

@@ -6,7 +6,9 @@ import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
 import type { Role } from '../../domain/permissions';
-import { closeUsers, eventually, groupsAs, insertGroup, insertUsers, okGroups, userOf } from './support';
+import { groupsAs, insertGroup, insertUsers, okGroups } from './support';
+import { closeUsers, userOf } from '../support/users';
+import { waitFor } from '../support/wait';
 
 const N = 2000;
 const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ openid: `${prefix}${String(i).padStart(5, '0')}`, nickname: i % 10 === 0 ? `Tenth ${i}` : `Member ${i}` }));
@@ -115,7 +117,7 @@ describe('the dissolve job', () => {
       expect(retry).toMatchObject({ ok: true, data: { jobId: first.jobId } });
       // Somebody else asking learns nothing about it.
       expect(await groupsAs(cloud, ids[1], { action: 'dissolveProgress', conversationId: gid })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      await eventually(
+      await waitFor(
         async () => {
           if ((await jobOf(cloud, first.jobId))?.status !== 'done') await fireJobs(cloud);
           return (await jobOf(cloud, first.jobId))?.status === 'done';
@@ -182,7 +184,7 @@ describe('the dissolve job', () => {
       expect(left!.progress.done).toBeGreaterThanOrEqual(400);
       expect(left!.progress.done).toBeLessThan(5000);
       // Resumed by the timer once the dead run's lease has expired.
-      await eventually(
+      await waitFor(
         async () => {
           if ((await jobOf(cloud, jobId))?.status !== 'done') await fireJobs(cloud, { leaseMs: 1_000 });
           return (await jobOf(cloud, jobId))?.status === 'done';

@@ -1,32 +1,13 @@
 // Fixtures for the communities tests: users and groups written through the admin database (fast,
 // and independent of the code under test), then exercised through the real `groups` function and
 // the wx.cloud shim.
-import WebSocket from 'ws';
-import { createWxCloud, WxCloud } from '../../localcloud/src/client';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
 import type { Role } from '../../domain/permissions';
 import { memberDoc } from '../../domain/server/member-doc';
+import { userOf } from '../support/users';
 
-export type User = WxCloud;
 export type Answer<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-const users = new Map<string, User>();
-
-export function userOf(cloud: LocalCloud, openid: string): User {
-  let u = users.get(`${cloud.url}|${openid}`);
-  if (!u) {
-    u = createWxCloud({ baseUrl: cloud.url, openid, WebSocket: WebSocket as never });
-    u.init({ env: cloud.envId });
-    users.set(`${cloud.url}|${openid}`, u);
-  }
-  return u;
-}
-
-export async function closeUsers(): Promise<void> {
-  for (const u of users.values()) await u.close();
-  users.clear();
-}
 
 export async function groupsAs<T = Record<string, unknown>>(cloud: LocalCloud, openid: string, data: Record<string, unknown>): Promise<Answer<T>> {
   const res = (await userOf(cloud, openid).callFunction({ name: 'groups', data })) as unknown as { result: Answer<T> };
@@ -107,14 +88,5 @@ export async function insertGroup(cloud: LocalCloud, g: GroupFixture): Promise<v
       'bans',
       g.banned.map((openid) => ({ _id: memberId(g.conversationId, openid), conversationId: g.conversationId, openid, bannedBy: owner, createdAt: now })),
     );
-  }
-}
-
-/** Polls server-side state that has no event of its own. */
-export async function eventually(cond: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }

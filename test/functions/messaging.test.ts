@@ -3,7 +3,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { memberId } from '../../domain/ids';
-import { callAs, okAs, User, userOf, writePending } from './support';
+import { callAs, okAs, writePending } from './support';
+import { User, userOf } from '../support/users';
 
 let cloud: LocalCloud;
 let alice: User;

@@ -1,18 +1,8 @@
-// Test support for the cloud functions: mini program users (the wx.cloud shim) against a local
-// cloud running the project's real functions.
-import WebSocket from 'ws';
-import { createWxCloud, WxCloud } from '../../localcloud/src/client';
-import type { LocalCloud } from '../../localcloud/src/cloud';
+// Test support for the cloud functions: calls as a mini program user (test/support/users.ts)
+// against a local cloud running the project's real functions.
 import { newClientId } from '../../domain/ids';
 import type { FunctionResult } from '../../domain/errors';
-
-export type User = WxCloud;
-
-export function userOf(cloud: LocalCloud, openid: string): User {
-  const wx = createWxCloud({ baseUrl: cloud.url, openid, WebSocket: WebSocket as never });
-  wx.init({ env: cloud.envId });
-  return wx;
-}
+import type { User } from '../support/users';
 
 /** Calls a function and returns its `{ok, data | error}` answer. */
 export async function callAs<T = unknown>(user: User, name: string, data: unknown): Promise<FunctionResult<T>> {

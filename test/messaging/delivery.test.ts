@@ -5,7 +5,8 @@ import type { LocalCloud } from '../../localcloud/src/cloud';
 import { newClientId } from '../../domain/ids';
 import { SWEEP_GRACE_MS } from '../../domain/server/sweep';
 import type { OutboxEntry } from '../../miniprogram/services/outbox';
-import { groupOf, MemoryStorage, phone, shutdown, startCloud, waitFor, type Phone } from './support';
+import { groupOf, MemoryStorage, phone, shutdown, startCloud, type Phone } from './support';
+import { waitFor } from '../support/wait';
 
 let cloud: LocalCloud;
 let alice: Phone;

@@ -7,7 +7,8 @@
 // room for a loaded CI machine rather than sitting just above the usual time.
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { ChatRoom } from '../../miniprogram/services/chatRoom';
-import { groupOf, phone, setSendingLimits, shutdown, startCloud, waitFor, type Phone } from './support';
+import { groupOf, phone, setSendingLimits, shutdown, startCloud, type Phone } from './support';
+import { waitFor } from '../support/wait';
 import { isPublished } from '../../miniprogram/stores/timeline';
 
 const PHONES = 5;

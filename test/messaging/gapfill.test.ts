@@ -5,7 +5,8 @@
 import { reaction } from 'mobx-miniprogram';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { ChatRoom } from '../../miniprogram/services/chatRoom';
-import { groupOf, joinGroup, phone, setSendingLimits, shutdown, startCloud, texts, waitFor, type Phone } from './support';
+import { groupOf, joinGroup, phone, setSendingLimits, shutdown, startCloud, texts, type Phone } from './support';
+import { waitFor } from '../support/wait';
 
 let cloud: LocalCloud;
 let alice: Phone;

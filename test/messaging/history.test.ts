@@ -7,7 +7,8 @@
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { WxError } from '../../localcloud/src/client';
 import type { ChatRoom } from '../../miniprogram/services/chatRoom';
-import { groupOf, joinGroup, phone, setSendingLimits, shutdown, startCloud, texts, waitFor, type Phone } from './support';
+import { groupOf, joinGroup, phone, setSendingLimits, shutdown, startCloud, texts, type Phone } from './support';
+import { waitFor } from '../support/wait';
 
 let cloud: LocalCloud;
 let alice: Phone;

@@ -4,7 +4,8 @@
 // device), pinned/muted, "read by k", and the same truths after a restart (online and offline).
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { isPublished, type TimelineOp } from '../../miniprogram/stores/timeline';
-import { phone, restart, shutdown, startCloud, texts, waitFor, groupOf, type Phone } from './support';
+import { phone, restart, shutdown, startCloud, texts, groupOf, type Phone } from './support';
+import { waitFor } from '../support/wait';
 
 let cloud: LocalCloud;
 let alice: Phone;

@@ -2,7 +2,8 @@
 // survive a restart of the app, and go out when the network returns, in compose order, each once;
 // failing requests are retried with backoff without doubling anything.
 import type { LocalCloud } from '../../localcloud/src/cloud';
-import { groupOf, phone, restart, setSendingLimits, shutdown, startCloud, texts, waitFor, type Phone } from './support';
+import { groupOf, phone, restart, setSendingLimits, shutdown, startCloud, texts, type Phone } from './support';
+import { waitFor } from '../support/wait';
 import { isPublished } from '../../miniprogram/stores/timeline';
 
 let cloud: LocalCloud;

@@ -5,7 +5,8 @@
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { ServiceError } from '../../miniprogram/services/cloud';
 import { newClientId } from '../../domain/ids';
-import { groupOf, phone, shutdown, startCloud, waitFor, type Phone } from './support';
+import { groupOf, phone, shutdown, startCloud, type Phone } from './support';
+import { waitFor } from '../support/wait';
 import { isPublished } from '../../miniprogram/stores/timeline';
 import { errorText } from '../../miniprogram/utils/reasons';
 

@@ -99,17 +99,6 @@ export async function restart(cloud: LocalCloud, p: Phone): Promise<Phone> {
   return phone(cloud, p.openid, { storage: p.storage });
 }
 
-/** Polls `cond` until it holds (returns its value) or the deadline passes. */
-export async function waitFor<T>(cond: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = cond();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
 /**
  * The community's sending limits (app_config `moderation`, as an admin edits it in the console).
  * Defaults allow 8 messages per 10 s per user: load tests raise them; functions read the document

@@ -4,7 +4,9 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import type { Role } from '../../domain/permissions';
-import { closeUsers, eventually, insertGroup, insertUsers, userOf } from '../communities/support';
+import { insertGroup, insertUsers } from '../communities/support';
+import { closeUsers, userOf } from '../support/users';
+import { waitFor } from '../support/wait';
 
 const WHO = 'leaving-person';
 const MESSAGES = 5000;
@@ -53,7 +55,7 @@ it('resumes an interrupted deletion and leaves nothing of the person behind', as
     cloud = await startTestCloud({ functions: { timers: false }, dataDir });
     const left = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string; leaseUntil: number };
     expect(left.status).toBe('running');
-    await eventually(
+    await waitFor(
       async () => {
         const job = (await cloud.db.find('jobs', { _id: jobId }))[0] as unknown as { status: string };
         if (job.status !== 'done') await cloud.functions.invoke('jobs', { leaseMs: 1000 });

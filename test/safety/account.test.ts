@@ -3,7 +3,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { DEFAULT_NOTIFY } from '../../domain/server/safety/config';
-import { callAs, consent, createGroup, okAs, one, send, User, userOf } from './support';
+import { callAs, consent, createGroup, okAs, one, send } from './support';
+import { User, userOf } from '../support/users';
 
 let cloud: LocalCloud;
 let owner: User;

@@ -6,7 +6,9 @@ import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { FOREVER } from '../../domain/server/safety/bans';
 import { WORD_LIST_TTL_MS } from '../../domain/server/safety/words';
-import { callAs, createGroup, okAs, one, send, User, userOf, waitFor, writeMessage } from './support';
+import { callAs, createGroup, okAs, one, send, writeMessage } from './support';
+import { User, userOf } from '../support/users';
+import { waitFor } from '../support/wait';
 
 let cloud: LocalCloud;
 let owner: User;
@@ -77,9 +79,13 @@ describe('text moderation', () => {
     await cloud.db.insert('moderation_words', [{ _id: 'w3', word: 'snorkelberry', action: 'block' }]);
     const edited = Date.now();
     let attempt = 0;
+    // Each probe sends a message: a slow poll, so the rate limit never answers first.
     const last = await waitFor(
-      async () => (await send(cat, group, `snorkelberry pie ${++attempt}`)).result,
-      (r) => r.ok && r.data.status === 'blocked',
+      async () => {
+        const r = (await send(cat, group, `snorkelberry pie ${++attempt}`)).result;
+        return r.ok && r.data.status === 'blocked' && r;
+      },
+      'the edited word list to block',
       WORD_LIST_TTL_MS + 10_000,
       1500,
     );
@@ -100,8 +106,12 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
     const { messageId, data } = await sendImage(dan, 'chat/dan/sunset.png');
     expect(data).toEqual({ messageId, status: 'held', reason: 'under review: checking the media', code: 'REVIEW_MEDIA' });
     const published = await waitFor(
-      () => one(cloud, 'messages', messageId),
-      (m) => m?.status === 'visible',
+      async () => {
+        const m = await one(cloud, 'messages', messageId);
+        return m?.status === 'visible' && m;
+      },
+      'the image to be published',
+      15_000,
     );
     const [conv] = await cloud.db.find('conversations', { _id: group });
     expect(published!.seq).toBe(conv.seq);
@@ -114,20 +124,32 @@ describe('media moderation (mediaCheckAsync, verdict by message push)', () => {
     const { messageId, data } = await sendImage(dan, 'chat/dan/risky-demo.png');
     expect(data.status).toBe('held');
     const blocked = await waitFor(
-      () => one(cloud, 'messages', messageId),
-      (m) => m?.status === 'blocked',
+      async () => {
+        const m = await one(cloud, 'messages', messageId);
+        return m?.status === 'blocked' && m;
+      },
+      'the image to be blocked',
+      15_000,
     );
     expect(blocked).toMatchObject({ blockReason: "WeChat's media check found sexual content" });
     expect(blocked!.seq).toBeUndefined();
     // The notice and the audit entry are written after the block, by the same push: wait for them.
     const [notice] = await waitFor(
-      () => cloud.db.find('notifications', { userId: 'dan', messageId }),
-      (found) => found.length > 0,
+      async () => {
+        const found = await cloud.db.find('notifications', { userId: 'dan', messageId });
+        return found.length > 0 && found;
+      },
+      "the sender's notice",
+      15_000,
     );
     expect(notice).toMatchObject({ kind: 'message_blocked', title: '消息未发送', body: '未通过微信内容安全检测', code: 'CONTENT_CHECK' });
     const actions = await waitFor(
-      async () => (await audits(messageId)).map((a) => a.action).sort(),
-      (a) => a.length >= 2,
+      async () => {
+        const a = (await audits(messageId)).map((x) => x.action).sort();
+        return a.length >= 2 && a;
+      },
+      'two audit entries',
+      15_000,
     );
     expect(actions).toEqual(['message.blocked', 'message.held']);
   });

@@ -4,7 +4,8 @@
 import { startTestCloud } from '../../localcloud/test/support/cloud';
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { DEFAULT_NOTIFY } from '../../domain/server/safety/config';
-import { consent, createGroup, okAs, one, send, User, userOf, writeMessage } from './support';
+import { consent, createGroup, okAs, one, send, writeMessage } from './support';
+import { User, userOf } from '../support/users';
 
 let cloud: LocalCloud;
 let alice: User;

@@ -1,26 +1,14 @@
-// Safety test support: users through the wx.cloud shim (test/functions/support.ts), plus what the
-// console and WeChat do in these tests: edit documents as an admin, record a consent on WeChat's
-// side (what wx.requestSubscribeMessage does) and report it to our function, wait for a state.
+// Safety test support: function calls as users (test/functions/support.ts), plus what the console
+// and WeChat do in these tests: edit documents as an admin, record a consent on WeChat's side (what
+// wx.requestSubscribeMessage does) and report it to our function.
 import type { LocalCloud } from '../../localcloud/src/cloud';
 import { newClientId } from '../../domain/ids';
-import { callAs, okAs, User } from '../functions/support';
+import { callAs, okAs } from '../functions/support';
+import type { User } from '../support/users';
 
-export { callAs, okAs, userOf, writePending } from '../functions/support';
-export type { User } from '../functions/support';
+export { callAs, okAs, writePending } from '../functions/support';
 
 type Doc = Record<string, unknown>;
-
-/** Polls `read` until `done` holds, or fails after `timeoutMs` with the last value seen. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-    last = await read();
-  }
-  return last;
-}
 
 export async function one(cloud: LocalCloud, collection: string, id: string): Promise<Doc | undefined> {
   return (await cloud.db.find(collection, { _id: id }))[0] as Doc | undefined;

@@ -7,7 +7,8 @@ import type { LocalCloud } from '../../localcloud/src/cloud';
 import { newClientId } from '../../domain/ids';
 import { FOREVER } from '../../domain/server/safety/bans';
 import { defineFunction, type Contract } from '../../domain/function';
-import { callAs, createGroup, okAs, one, send, User, userOf } from '../safety/support';
+import { callAs, createGroup, okAs, one, send } from '../safety/support';
+import { User, userOf } from '../support/users';
 import { attempt } from '../support/rules';
 
 let cloud: LocalCloud;
