@@ -143,6 +143,11 @@ Page({
   },
 
   onPullDownRefresh() {
-    void wx.stopPullDownRefresh();
+    const done = () => void wx.stopPullDownRefresh();
+    if (!this.state) return done();
+    this.state.messaging.refreshList().then(done, () => {
+      done();
+      void wx.showToast({ title: '刷新失败，请稍后再试', icon: 'none' });
+    });
   },
 });
