@@ -73,6 +73,9 @@ export class PullDownRefresh {
       }
       s.decided = true;
       this.state = 'pulling';
+      // a mouse drag would select the text it passes over; a finger on a phone does not
+      this.container.style.userSelect = 'none';
+      document.getSelection()?.removeAllRanges();
     }
     // the page follows the finger at half speed, as a rubber band
     this.move(Math.min(MAX_PX, Math.max(0, dy / 2)), false);
@@ -82,6 +85,7 @@ export class PullDownRefresh {
     const s = this.start;
     if (!s || s.id !== e.pointerId) return;
     this.start = null;
+    this.container.style.userSelect = '';
     if (this.state !== 'pulling') return;
     if (this.offset >= THRESHOLD_PX) this.refresh();
     else {
