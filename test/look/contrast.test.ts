@@ -18,7 +18,9 @@ type Rgba = [number, number, number, number];
 
 function tokens(): Record<string, string> {
   const out: Record<string, string> = {};
-  postcss.parse(fs.readFileSync(path.join(ROOT, 'theme/theme.wxss'), 'utf8')).walkDecls(/^--/, (d) => (out[d.prop] = d.value));
+  postcss.parse(fs.readFileSync(path.join(ROOT, 'theme/theme.wxss'), 'utf8')).walkDecls(/^--/, (d) => {
+    out[d.prop] = d.value;
+  });
   return out;
 }
 const TOKENS = tokens();
