@@ -166,6 +166,25 @@ test('pulling the list down refreshes it: a renamed peer shows the new name', as
   await alice.waitForFunction(() => (document.querySelector('[data-wx-page="pages/conversations/conversations"]') as HTMLElement).dataset.pull === 'idle');
 });
 
+test('text in the list and the chat follows the user’s WeChat font size (page-meta root-font-size="system")', async () => {
+  const sizeOf = (f: Frame, sel: string) => f.$eval(sel, (e) => getComputedStyle(e).fontSize);
+  expect(await sizeOf(alice, `${LIST} [class*="cell__name"]`)).toBe('16px');
+  const large = await env!.session.context.newPage();
+  try {
+    await large.setViewportSize({ width: 375, height: 667 });
+    await large.goto(`${env!.session.server.url}phone.html?openid=demo-alice&name=Alice&cloud=${encodeURIComponent(cloud.url)}&fontSize=22`);
+    await large.waitForSelector('body[data-preview-ready="true"]');
+    const f = large.mainFrame();
+    await f.waitForSelector(`${LIST} [class*="cell__name"]`);
+    expect(await sizeOf(f, `${LIST} [class*="cell__name"]`)).toBe('22px');
+    // 26rpx of preview text is 0.8125rem
+    expect(await sizeOf(f, `${LIST} [class*="cell__preview"]`)).toBe(`${22 * 0.8125}px`);
+    await shot({ screenshot: (o) => large.screenshot(o) }, 'look-font-22');
+  } finally {
+    await large.close();
+  }
+});
+
 test('the console stays clean while the demo is used: chats, sending, tabs, group pages', async () => {
   const [club] = await cloud.db.find('conversations', { name: 'Hiking Club 徒步俱乐部' });
   await row(alice, 'Hiking Club 徒步俱乐部').locator('[class*="cell__name"]').click();
