@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   list_unpin: 'Unpin',
   list_mute: 'Mute notifications',
   list_unmute: 'Unmute notifications',
+  list_refreshFailed: "Couldn't refresh. Try again later",
   list_prefsFailed: "Couldn't change the setting. Try again later",
   list_mutedUnread: '[{n}] ',
   list_swipePin: 'Pin',

@@ -84,6 +84,7 @@ export const zhCN = {
   list_unpin: '取消置顶',
   list_mute: '消息免打扰',
   list_unmute: '开启消息提醒',
+  list_refreshFailed: '刷新失败，请稍后再试',
   list_prefsFailed: '设置失败，请稍后再试',
   list_mutedUnread: '[{n}条] ',
   list_swipePin: '置顶',

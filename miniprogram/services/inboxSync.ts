@@ -94,6 +94,20 @@ export class InboxSync {
     }
   }
 
+  /**
+   * Pull to refresh: the list itself is live, but the peers' names and avatars are fetched once
+   * and cached; read them all again (people rename themselves).
+   */
+  async refreshProfiles(): Promise<void> {
+    const peers = Object.values(this.store.conversations).map((c) => peerOf(c, this.openid));
+    const ids = [...new Set(peers.filter((id): id is string => !!id))];
+    for (let i = 0; i < ids.length; i += 20) {
+      const users = await this.cloud.query<PeerProfile>('users', { _id: this.cloud.command.in(ids.slice(i, i + 20)) }, { limit: 20 });
+      this.store.applyPeers(users);
+    }
+    this.saveSoon();
+  }
+
   private async fetchPeers(conversations: ConversationDoc[]): Promise<void> {
     const missing = conversations.map((c) => peerOf(c, this.openid)).filter((id): id is string => !!id && !this.store.peers[id] && !this.peersAsked.has(id));
     const unique = [...new Set(missing)];

@@ -113,6 +113,11 @@ export class Messaging {
     return this.cloud.conversations({ action: 'setPreferences', conversationId, ...prefs });
   }
 
+  /** Pull to refresh on the list: the live parts need nothing; names and avatars are read again. */
+  async refreshList(): Promise<void> {
+    await this.inbox?.refreshProfiles();
+  }
+
   /** 删除 from the list: my row goes until the next message; I stay in the conversation. */
   hideConversation(conversationId: string): Promise<void> {
     return this.cloud.conversations({ action: 'hide', conversationId });

@@ -8,6 +8,7 @@ import { createWx } from './wx';
 import { cloudFor, type NetworkSource } from './cloud';
 import { StatusBar } from './statusbar';
 import { quietSdkDebugLogs } from './quiet-sdk';
+import { enableKeyboard } from './keyboard';
 import { DEFAULT_APPID } from '../../localcloud/src/client';
 import type { BootConfig, PhoneIdentity } from './types';
 
@@ -105,6 +106,7 @@ export function boot(config: BootConfig): void {
   call('onShow', launch);
   router.reLaunch(`/${first.replace(/^\//, '')}`);
   lifecycle.followDocumentVisibility(document);
+  enableKeyboard(phone);
   new StatusBar(document.getElementById('wx-status')!, cloud.network).start();
   window.__preview = { identity, router, app, lifecycle, network: cloud.network };
   document.body.dataset.previewReady = 'true';

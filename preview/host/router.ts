@@ -4,6 +4,7 @@ import type * as adapter from 'glass-easel-miniprogram-adapter';
 import type { Spaces } from './space';
 import type { AppJson } from './types';
 import type { Chrome } from './chrome';
+import { PullDownRefresh } from './pulldown';
 
 type PageCaller = Record<string, unknown> & {
   route: string;
@@ -18,6 +19,8 @@ export interface PageEntry {
   container: HTMLElement;
   caller: PageCaller;
   json: Record<string, unknown>;
+  /** Set when the page (or app.json window) has enablePullDownRefresh. */
+  pullDown?: PullDownRefresh;
 }
 
 const MAX_DEPTH = 10;
@@ -100,6 +103,8 @@ export class Router {
     caller.options = query;
     const entry: PageEntry = { path, query, root, container, caller, json: this.pageJson(path) };
     this.watchScroll(entry);
+    const win = { ...(this.app.window ?? {}), ...entry.json };
+    if (win.enablePullDownRefresh === true) entry.pullDown = new PullDownRefresh(container, win, () => this.call(entry, 'onPullDownRefresh'));
     this.call(entry, 'onLoad', { ...query });
     return entry;
   }
@@ -212,8 +217,14 @@ export class Router {
     if (this.isTab(path)) this.tabPages.set(path, entry);
   }
 
-  pullDownRefresh(entry = this.current) {
-    if (entry) this.call(entry, 'onPullDownRefresh');
+  /** wx.startPullDownRefresh: WeChat opens the page's refresh (only where it is enabled). */
+  startPullDownRefresh(entry = this.current) {
+    if (!entry?.pullDown) throw new Error('enablePullDownRefresh is not set for this page');
+    entry.pullDown.begin();
+  }
+
+  stopPullDownRefresh(entry = this.current) {
+    entry?.pullDown?.stop();
   }
 
   share(entry = this.current, from: 'button' | 'menu' = 'menu', target?: unknown): unknown {

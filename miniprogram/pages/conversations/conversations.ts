@@ -168,6 +168,11 @@ Page({
   },
 
   onPullDownRefresh() {
-    void wx.stopPullDownRefresh();
+    const done = () => void wx.stopPullDownRefresh();
+    if (!this.state) return done();
+    this.state.messaging.refreshList().then(done, () => {
+      done();
+      void wx.showToast({ title: tr('list_refreshFailed'), icon: 'none' });
+    });
   },
 });

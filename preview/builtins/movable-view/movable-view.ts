@@ -16,11 +16,17 @@ import { clamp, easeOut, glide, rangeFor, rubberBand, springMs, toPx, type Range
 
 const { glassEasel } = adapter;
 
+/** glass-easel's DOM backend turns a press into a tap unless it moves more than 10px. */
+const TAP_SLOP_PX = 10;
+
 type Source = 'touch' | 'touch-out-of-bounds' | 'out-of-bounds' | 'friction' | '';
 
 interface Drag {
   pointerId: number;
   mouse: boolean;
+  /** Past the tap slop: the pointer is captured from then on. Not before, or a tap on a button
+   * inside the view would land on the view (capture retargets the release, and so the tap). */
+  moved: boolean;
   startX: number;
   startY: number;
   fromX: number;
@@ -149,8 +155,7 @@ Component({
       if (d.disabled || d.direction === 'none' || (e.pointerType === 'mouse' && e.button !== 0)) return;
       const s = stateOf(this);
       cancelAnimationFrame(s.frame);
-      hostElement(this)!.setPointerCapture(e.pointerId);
-      s.drag = { pointerId: e.pointerId, mouse: e.pointerType === 'mouse', startX: e.clientX, startY: e.clientY, fromX: s.x, fromY: s.y, trail: [{ t: e.timeStamp, x: s.x, y: s.y }] };
+      s.drag = { pointerId: e.pointerId, mouse: e.pointerType === 'mouse', moved: false, startX: e.clientX, startY: e.clientY, fromX: s.x, fromY: s.y, trail: [{ t: e.timeStamp, x: s.x, y: s.y }] };
       if (s.drag.mouse) this.touch('touchstart', e);
     },
 
@@ -158,6 +163,11 @@ Component({
       const s = stateOf(this);
       const drag = s.drag;
       if (!drag || drag.pointerId !== e.pointerId) return;
+      if (!drag.moved) {
+        if (Math.abs(e.clientX - drag.startX) <= TAP_SLOP_PX && Math.abs(e.clientY - drag.startY) <= TAP_SLOP_PX) return;
+        drag.moved = true;
+        hostElement(this)!.setPointerCapture(e.pointerId);
+      }
       const d = this.data as unknown as Data;
       const ranges = this.ranges();
       const free = (axis: 'x' | 'y') => d.direction === 'all' || d.direction === (axis === 'x' ? 'horizontal' : 'vertical');

@@ -3,6 +3,11 @@ import { asyncApi, type ApiOptions } from './api';
 import type { AnyFn } from '../types';
 import type { NetworkSource } from '../cloud';
 
+export function fontSizeSetting(): number {
+  const asked = Number(new URLSearchParams(location.search).get('fontSize'));
+  return Number.isFinite(asked) && asked >= 12 && asked <= 40 ? asked : 16;
+}
+
 export function systemInfo() {
   const w = window.innerWidth;
   const h = window.innerHeight;
@@ -22,7 +27,8 @@ export function systemInfo() {
     platform: 'devtools',
     SDKVersion: '3.7.8',
     theme: 'light',
-    fontSizeSetting: 16,
+    // the user's WeChat font size in px; the phone's URL may set it (?fontSize=20) to try a larger one
+    fontSizeSetting: fontSizeSetting(),
   };
 }
 

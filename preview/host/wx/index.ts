@@ -56,8 +56,8 @@ export function createWx(ctx: WxContext): WechatMiniprogram.Wx {
     ),
     showTabBar: asyncApi('showTabBar', () => ctx.chrome().setTabBarVisible(true)),
     hideTabBar: asyncApi('hideTabBar', () => ctx.chrome().setTabBarVisible(false)),
-    startPullDownRefresh: asyncApi('startPullDownRefresh', () => ctx.router().pullDownRefresh()),
-    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => undefined),
+    startPullDownRefresh: asyncApi('startPullDownRefresh', () => ctx.router().startPullDownRefresh()),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ctx.router().stopPullDownRefresh()),
     pageScrollTo: asyncApi('pageScrollTo', (o: ApiOptions) => {
       ctx.router().current?.container.scrollTo({ top: Number(o.scrollTop ?? 0), behavior: o.duration === 0 ? 'auto' : 'smooth' });
     }),
