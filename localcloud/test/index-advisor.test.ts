@@ -42,6 +42,7 @@ describe('what counts as servable', () => {
     expect(servable({ kind: /^a/i })).toBe(true); // matched against the index keys, not the documents
     expect(servable({ colour: /red/ })).toBe(false);
     expect(servable({ _id: { $in: ['x1', 'x2'] }, colour: 'red' })).toBe(true);
+    expect(servable({ _id: { $gt: 'x1' } }, { _id: 1 })).toBe(true); // a keyset walk on the default _id index
     expect(servable({ place: { $nearSphere: { $geometry: { type: 'Point', coordinates: [1, 2] } } } })).toBe(true);
   });
 

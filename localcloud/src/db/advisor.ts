@@ -5,7 +5,7 @@
 //
 // "Servable" (what production can answer from an index) — deliberately a little stricter than the
 // local planner (planner.ts), which may use any declared field:
-//  - a condition on `_id` (equality, $eq, $in), or
+//  - a condition on `_id` (equality, $eq, $in, a range: the default _id index), or
 //  - a condition on the LEADING field of a declared index (compound indexes serve their prefixes
 //    only, so the second key of an index alone does not count): equality with a scalar or object,
 //    $eq, $in, a range ($gt/$gte/$lt/$lte), a regular expression, or a geo operator on a 2dsphere
@@ -114,7 +114,9 @@ export class IndexCatalog {
   private servableConditions(collection: string, c: Conditions): boolean {
     const lead = this.leading.get(collection) ?? new Map<string, boolean>();
     for (const [field, ops] of c.fields) {
-      if (field === '_id' ? ops.some((op) => op === '$eq' || op === '$in') : lead.has(field) && indexUsable(ops, lead.get(field)!)) return true;
+      // `_id` always has MongoDB's default unique index: equality, $in and ranges (a keyset walk
+      // `_id > cursor` sorted by `_id`) read it like any declared index.
+      if (field === '_id' ? indexUsable(ops, false) : lead.has(field) && indexUsable(ops, lead.get(field)!)) return true;
     }
     return c.ors.some((branches) => branches.length > 0 && branches.every((b) => this.servableConditions(collection, b)));
   }

@@ -61,6 +61,12 @@ export interface FunctionsService extends Service {
   list(): FunctionDefinition[];
   /** Re-reads cloudbaserc.json and sources (rebuilds on next call, restarts timers). */
   reload(): void;
+  /**
+   * Kills the instances of a function that are running an invocation (the SIGKILL of a timeout,
+   * at a moment of the caller's choosing: tests interrupt a run exactly where they want). Returns
+   * how many were killed.
+   */
+  killRunning(functionName: string): number;
 }
 
 function parseEvent(raw: unknown): unknown {
@@ -204,6 +210,7 @@ export async function createFunctionsService(ctx: ServiceContext, _db: DatabaseS
     contextEnv: (identity) => contextEnv(identity, runner.tokens.issue({ identity }), ctx.baseUrl()),
     callingContext: (params, actionCtx) => runner.tokens.fromRequest(params, actionCtx),
     list: () => [...runner.functions.values()],
+    killRunning: (functionName) => runner.killRunning(functionName),
     reload() {
       runner.reload(loadConfig());
       scheduler.stop();

@@ -112,6 +112,20 @@ export class InstancePool {
     }
   }
 
+  /**
+   * SIGKILLs the instances of a function that are serving an invocation, as SCF stops an instance
+   * at its timeout or when it dies; their callers get a crash. Returns how many were killed.
+   */
+  killRunning(functionName: string): number {
+    let killed = 0;
+    for (const instance of this.all) {
+      if (instance.functionName !== functionName || !instance.busy) continue;
+      instance.kill();
+      killed++;
+    }
+    return killed;
+  }
+
   /** Stops idle instances of the given functions (all when absent), e.g. after a rebuild. */
   dropIdle(functionNames?: string[]): void {
     for (const [name, list] of this.idle) {

@@ -200,6 +200,11 @@ export class FunctionsRunner {
     }
   }
 
+  /** Kills the busy instances of a function (InstancePool.killRunning). */
+  killRunning(functionName: string): number {
+    return this.pool.killRunning(functionName);
+  }
+
   get processCount(): number {
     return this.pool.size;
   }
