@@ -6,8 +6,15 @@ import { locale } from '../stores/locale';
 import type { MessageKey } from '../../domain/i18n/index';
 import { tr } from '../stores/locale';
 
+// The store binding fills `t` on attach, one tick after the first render; without a first value
+// every {{t.key}} handed to a child's String property arrives as null (glass-easel warns and uses
+// the default). This behavior seeds `t` with the strings current when the page or component type is
+// defined; the binding replaces them on attach, so a page opened after a language switch shows the
+// new words from its first setData on.
+const seededLocale = Behavior({ data: { t: locale.t } });
+
 export const withLocale = {
-  behaviors: [storeBindingsBehavior],
+  behaviors: [seededLocale, storeBindingsBehavior],
   storeBindings: { store: locale, fields: ['t'] as const },
 };
 

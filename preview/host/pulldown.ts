@@ -29,6 +29,7 @@ export class PullDownRefresh {
     this.indicator.style.background = String(window.backgroundColor ?? '#ffffff');
     this.indicator.innerHTML = '<i></i><i></i><i></i>';
     this.indicator.setAttribute('aria-hidden', 'true');
+    this.indicator.style.display = 'none';
     container.prepend(this.indicator);
     container.addEventListener('pointerdown', (e) => this.onDown(e));
     container.addEventListener('pointermove', (e) => this.onMove(e));
@@ -106,6 +107,8 @@ export class PullDownRefresh {
     this.offset = px;
     this.container.dataset.pull = this.state;
     this.indicator.style.height = `${px}px`;
+    // closed, it is not drawn at all (at height 0 its dots would still stick out of it)
+    this.indicator.style.display = px ? '' : 'none';
     this.indicator.classList.toggle('wx-refresh-loading', this.state === 'refreshing');
     for (const child of this.container.children) {
       if (child === this.indicator) continue;

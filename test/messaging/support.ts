@@ -110,7 +110,7 @@ export async function setSendingLimits(cloud: LocalCloud, rateLimit: { messages:
 }
 
 /** Calls the groups function as this phone's user; the answer's data, or throws its error. */
-export async function groupsAs<T = { conversationId: string }>(p: Phone, data: Record<string, unknown>): Promise<T> {
+export async function phoneCallsGroups<T = { conversationId: string }>(p: Phone, data: Record<string, unknown>): Promise<T> {
   const { result } = await p.wx.callFunction({ name: 'groups', data });
   const answer = result as { ok: boolean; data?: T; error?: { code: string; message: string } };
   if (!answer.ok) throw new Error(`groups ${String(data.action)}: ${answer.error?.code} ${answer.error?.message}`);
@@ -119,12 +119,12 @@ export async function groupsAs<T = { conversationId: string }>(p: Phone, data: R
 
 /** Joins an open public group through the groups function. */
 export async function joinGroup(p: Phone, conversationId: string): Promise<void> {
-  await groupsAs(p, { action: 'join', conversationId });
+  await phoneCallsGroups(p, { action: 'join', conversationId });
 }
 
 /** A public group owned by `owner` that every other phone joins, its system messages read by all. */
 export async function groupOf(owner: Phone, others: Phone[], name = 'Test group'): Promise<string> {
-  const { conversationId } = await groupsAs(owner, { action: 'create', name, visibility: 'public' });
+  const { conversationId } = await phoneCallsGroups(owner, { action: 'create', name, visibility: 'public' });
   for (const p of others) await joinGroup(p, conversationId);
   // Everyone has read the group's own system messages ("created", "joined"): tests count only what they send.
   const { seq } = (await owner.wx.database().collection('conversations').doc(conversationId).get()).data as { seq: number };
