@@ -42,7 +42,7 @@ test('each person sets a nickname on the profile page', async () => {
   ] as const) {
     await go(f, '/pages/profile-edit/profile-edit');
     await f.waitForSelector(`${EDIT} .form__input`);
-    await f.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value.startsWith('User'), `${EDIT} .form__input`);
+    await f.waitForSelector(`${EDIT} .form__save:not(.form__save--busy)`); // the profile has loaded
     await f.fill(`${EDIT} .form__input`, name);
     await f.fill(`${EDIT} .form__textarea`, name === 'Bob' ? '周末爱爬山' : '读书会组织者');
     await f.click(`${EDIT} .form__save`);

@@ -20,6 +20,8 @@ Page({
     bioMax: BIO_MAX,
     nicknameMax: NICKNAME_MAX,
     saving: false,
+    /** The profile has arrived: saving before it would overwrite it with empty fields. */
+    loaded: false,
   },
   /** The temp path of a newly chosen avatar (uploaded on save), '' when unchanged. */
   chosenAvatar: '',
@@ -29,7 +31,7 @@ Page({
     const { profile } = (await appMessaging()).me;
     // the server's default name (WeChat's 微信用户) is not a name of one's own: the field starts empty
     const nickname = profile.nickname === zhCN.common_newUser ? '' : (profile.nickname ?? '');
-    this.setData({ avatarUrl: profile.avatarUrl ?? '', nickname, bio: profile.bio ?? '' });
+    this.setData({ avatarUrl: profile.avatarUrl ?? '', nickname, bio: profile.bio ?? '', loaded: true });
   },
 
   onChooseAvatar(e: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
@@ -46,6 +48,7 @@ Page({
   },
 
   async onSave() {
+    if (!this.data.loaded || this.data.saving) return;
     const nickname = this.data.nickname.trim();
     if (!nickname) {
       void wx.showToast({ title: tr('profile_nicknameRequired'), icon: 'none' });
