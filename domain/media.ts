@@ -69,3 +69,8 @@ export function messageOwnsFile(message: { _id: string; conversationId: string }
 export function senderOwnsFile(message: { _id: string; conversationId: string; _openid: string }, fileId: string | undefined): boolean {
   return messageOwnsFile(message, fileId) && conversationFileOf(fileId!)!.openid === message._openid;
 }
+
+/** Avatars live in their owner's folder (miniprogram/services/profile.ts uploads them there). */
+export function isOwnAvatar(fileId: string, openid: string): boolean {
+  return cloudPathOf(fileId)?.startsWith(`avatars/${openid}/`) ?? false;
+}

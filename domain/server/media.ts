@@ -8,7 +8,7 @@ import type { MediaUrl } from '../contracts/messaging';
 import type { ConversationDoc, MemberDoc } from '../contracts/documents';
 import { memberId } from '../ids';
 import { conversationFileOf, messageOwnsFile } from '../media';
-import type { MessageDoc } from '../messages';
+import { hasMedia, type MessageDoc } from '../messages';
 import { rows, type Database } from './database';
 import type { Platform } from './safety/platform';
 
@@ -73,4 +73,16 @@ export async function mediaUrls(db: Database, platform: Platform, openid: string
     const tempFileURL = urls.get(fileId);
     return tempFileURL ? { fileId, tempFileURL, maxAge: MEDIA_URL_SECONDS } : { fileId, code: 'NOT_FOUND' as const };
   });
+}
+
+/**
+ * Deletes the files the given messages own (domain/media.ts `messageOwnsFile`), 50 per call as
+ * deleteFile allows; answers how many. A message pointing at a file it does not own (a forged
+ * pointer to someone's avatar or another conversation's photo) deletes nothing. Repeating it after
+ * a crash is harmless: a file already gone answers its own code, not an error.
+ */
+export async function deleteOwnedFiles(platform: Platform, messages: Array<Pick<MessageDoc, '_id' | 'conversationId' | 'type' | 'content'>>): Promise<number> {
+  const fileIds = messages.filter((m) => hasMedia(m.type) && messageOwnsFile(m, m.content?.fileId)).map((m) => m.content!.fileId!);
+  for (let i = 0; i < fileIds.length; i += 50) await platform.deleteFile({ fileList: fileIds.slice(i, i + 50) });
+  return fileIds.length;
 }
