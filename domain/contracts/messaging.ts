@@ -100,6 +100,26 @@ export const readers = contract('readers', {
   additionalProperties: false,
 } as const);
 
+/**
+ * Temp URLs for conversation files (photos, voice...): storage rules cannot tell members apart
+ * (domain/media.ts, docs/SECURITY.md), so members read a conversation's files through this.
+ */
+export const media = contract('media', {
+  type: 'object',
+  required: ['fileIds'],
+  properties: { fileIds: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 1024 } } },
+  additionalProperties: false,
+} as const);
+
+/** One answer of `media`: a temp URL, or NOT_FOUND for a file the caller may not read (or that is gone: the two look alike). */
+export interface MediaUrl {
+  fileId: string;
+  tempFileURL?: string;
+  /** Seconds the URL stays valid from the answer. */
+  maxAge?: number;
+  code?: 'NOT_FOUND';
+}
+
 /** Conversations: open a direct chat, per-member preferences, delete from my list. Groups are created and joined through `groups`. */
 export const conversations = contract('conversations', {
   oneOf: [

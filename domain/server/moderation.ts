@@ -11,6 +11,7 @@
 // moderator looks rather than an unchecked message going out.
 import { AppError, AppErrorCode } from '../errors';
 import { memberId } from '../ids';
+import { senderOwnsFile } from '../media';
 import { hasMedia, MessageDoc, type ReasonCode } from '../messages';
 import type { Database } from './database';
 import { findById } from './database';
@@ -95,6 +96,13 @@ export async function moderate(message: MessageDoc, context: ModerationContext =
   if (ban) {
     await mirrorBanToMemberships(db, message._openid, ban.until);
     return blocked(db, message, 'BANNED', 'the sender is banned from the app');
+  }
+  // A media message carries the file named for it, uploaded by its sender (domain/media.ts): never
+  // another message's photo, an avatar or another conversation's file, which its members would
+  // then be served through the media function. Checked before any moderation record can speak.
+  if (hasMedia(message.type)) {
+    if (!message.content?.fileId) return blocked(db, message, 'MEDIA_MISSING', 'the media file is missing');
+    if (!senderOwnsFile(message, message.content.fileId)) return blocked(db, message, 'INVALID_MESSAGE', "the file is not this message's own");
   }
 
   // Only messages that were held before (blockReason set) or carry media can have a check record.

@@ -52,6 +52,20 @@ describe('evaluateExpression (concrete values, as storage and function rules use
     expect(await evaluateExpression("get('database.members.x').role != 'admin'", { getDocument })).toBe(false);
     expect(await evaluateExpression("get('database.members.x') == null", { getDocument })).toBe(true);
   });
+
+  it('tests a path against a regex literal, as storage rules give a folder its own permission', async () => {
+    const rule = '/^avatars\\//.test(resource.path) || resource.openid == auth.openid';
+    expect(await evaluateExpression(rule, { auth: alice, resource: { openid: 'bob', path: 'avatars/bob/1.png' } })).toBe(true);
+    expect(await evaluateExpression(rule, { auth: alice, resource: { openid: 'bob', path: 'conversations/g/bob/m.jpg' } })).toBe(false);
+    expect(await evaluateExpression(rule, { auth: alice, resource: { openid: 'alice', path: 'conversations/g/alice/m.jpg' } })).toBe(true);
+    // Not at the start: the anchor holds; flags are read; a non-string subject never matches.
+    expect(await evaluateExpression('/^avatars/.test(resource.path)', { resource: { path: 'x/avatars/1.png' } })).toBe(false);
+    expect(await evaluateExpression('/^AVATARS/i.test(resource.path)', { resource: { path: 'avatars/1.png' } })).toBe(true);
+    expect(await evaluateExpression('/^1/.test(resource.size)', { resource: { size: 12 } })).toBe(false);
+    expect(() => parseRule('/^a/.exec(resource.path)')).toThrow(RuleSyntaxError);
+    expect(() => parseRule('/^a/')).toThrow(RuleSyntaxError);
+    expect(() => parseRule('/(/.test(resource.path)')).toThrow(RuleSyntaxError);
+  });
 });
 
 describe('RulesGuard subset check (no database: get() reads from a map)', () => {

@@ -85,6 +85,7 @@ test('custom rules: owner-only read denies other users per file', async () => {
     expect((await client('erin', 'storage.getUploadMetadata', { path: 'private/x.txt' })).code).toBe('STORAGE_EXCEED_AUTHORITY');
     expect((await client('frank', 'storage.getUploadMetadata', { path: 'public/x.txt' })).code).toBeUndefined();
     expect(() => cloud.storage.setRules({ read: 'auth.openid ==' })).toThrow(/storage rule/);
+    expect(() => cloud.storage.setRules({ read: "get('database.members.x').openid == auth.openid" })).toThrow(/cannot read the database/);
   } finally {
     cloud.storage.setRules({ read: 'auth != null', write: 'resource.openid == auth.openid' });
   }

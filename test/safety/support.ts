@@ -26,7 +26,8 @@ export async function createGroup(owner: User, name: string, members: User[]): P
 /** Writes a pending message of any type the way the mini program does; returns its id. */
 export async function writeMessage(user: User, conversationId: string, fields: Doc): Promise<string> {
   const db = user.database();
-  const _id = newClientId();
+  // A media message's id is chosen first: its file is named for it (domain/media.ts).
+  const _id = typeof fields._id === 'string' ? fields._id : newClientId();
   await db.collection('messages').add({ data: { _id, conversationId, type: 'text', status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate(), ...fields } });
   return _id;
 }

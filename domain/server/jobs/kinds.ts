@@ -1,6 +1,7 @@
 // The steps of each job kind, in phase order. Each step is one bounded batch over what is still
 // left (never an offset), idempotent when repeated after a crash at any point.
-import { hasMedia, MessageDoc } from '../../messages';
+import type { MessageDoc } from '../../messages';
+import { deleteOwnedFiles } from '../media';
 import { memberId } from '../../ids';
 import { rows } from '../database';
 import { listKey, nicknameKey } from '../groups/member-keys';
@@ -46,19 +47,21 @@ const dissolveRest: Step = async ({ db, job }) => {
 
 const ERASABLE = ['visible', 'pending', 'held'];
 
-/** Leave with erase: the leaver's messages in the group recalled, a batch at a time. */
-const eraseMessages: Step = async ({ db, job }) => {
+/** Leave with erase: the leaver's messages in the group recalled (their files deleted), a batch at a time. */
+const eraseMessages: Step = async ({ db, platform, job }) => {
   const { conversationId, openid } = job.params as { conversationId: string; openid: string };
   const _ = db.command;
-  const found = rows<{ _id: string }>(
+  const found = rows<Pick<MessageDoc, '_id' | 'conversationId' | 'type' | 'content'>>(
     await db
       .collection('messages')
       .where({ conversationId, _openid: openid, status: _.in(ERASABLE) })
-      .field({ _id: true })
+      .field({ conversationId: true, type: true, content: true })
       .limit(MESSAGE_BATCH)
       .get(),
   );
   if (found.length) {
+    // The recall drops `content`, the only pointer to the file: delete the file before it.
+    await deleteOwnedFiles(platform, found);
     await db
       .collection('messages')
       .where({ _id: _.in(found.map((m) => m._id)), status: _.in(ERASABLE) })
@@ -88,22 +91,21 @@ const retentionGroups: Step = async ({ db, platform, job }) => {
   );
   if (!group) return { handled: 0, phaseDone: true };
   const cutoff = new Date(now - group.settings.retentionDays * DAY_MS);
-  const old = rows<Pick<MessageDoc, '_id' | 'type' | 'content'>>(
+  const old = rows<Pick<MessageDoc, '_id' | 'conversationId' | 'type' | 'content'>>(
     await db
       .collection('messages')
       .where({ conversationId: group._id, writtenAt: _.lt(cutoff) })
       .orderBy('writtenAt', 'asc')
       .limit(RETENTION_BATCH)
-      .field({ type: true, content: true })
+      .field({ conversationId: true, type: true, content: true })
       .get(),
   );
   const r = job.result ?? {};
   let files = 0;
   let removed = 0;
   if (old.length) {
-    const fileIds = old.filter((m) => hasMedia(m.type) && m.content?.fileId).map((m) => m.content!.fileId!);
-    for (let i = 0; i < fileIds.length; i += 50) await platform.deleteFile({ fileList: fileIds.slice(i, i + 50) });
-    files = fileIds.length;
+    // Files first: a crash after the messages went would leave files nothing points at any more.
+    files = await deleteOwnedFiles(platform, old);
     ({
       stats: { removed },
     } = (await db

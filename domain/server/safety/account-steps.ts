@@ -2,7 +2,9 @@
 // idempotent phases so that a person in many large groups, or with a long history, is deleted
 // completely however long it takes. params: {openid, choice, tombstone} (the tombstone is chosen
 // once, when the job is created, so every run writes the same one).
-import { hasMedia, MessageDoc } from '../../messages';
+import type { MessageDoc } from '../../messages';
+import { isOwnAvatar } from '../../media';
+import { deleteOwnedFiles } from '../media';
 import { memberId } from '../../ids';
 import { findById, rows, runTransaction } from '../database';
 import type { Step } from '../jobs/types';
@@ -24,13 +26,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const messages: Step = async ({ db, platform, job }) => {
   const { openid, choice, tombstone } = params(job.params);
   const _ = db.command;
-  const mine = rows<Pick<MessageDoc, '_id' | 'type' | 'content'>>(await db.collection('messages').where({ _openid: openid }).field({ type: true, content: true }).limit(BATCH).get());
+  const mine = rows<Pick<MessageDoc, '_id' | 'conversationId' | 'type' | 'content'>>(
+    await db.collection('messages').where({ _openid: openid }).field({ conversationId: true, type: true, content: true }).limit(BATCH).get(),
+  );
   const ids = mine.map((m) => m._id);
   let files = 0;
   if (ids.length && choice === 'delete') {
-    const fileIds = mine.filter((m) => hasMedia(m.type) && m.content?.fileId).map((m) => m.content!.fileId!);
-    for (let i = 0; i < fileIds.length; i += 50) await platform.deleteFile({ fileList: fileIds.slice(i, i + 50) });
-    files = fileIds.length;
+    files = await deleteOwnedFiles(platform, mine);
     await db
       .collection('messages')
       .where({ _id: _.in(ids) })
@@ -157,7 +159,9 @@ const records: Step = async ({ db, platform, job }) => {
   const { openid, choice, tombstone } = params(job.params);
   const profile = await findById<{ avatarUrl?: string }>(db, 'users', openid);
   let files = 0;
-  if (profile?.avatarUrl?.startsWith('cloud://')) {
+  // Only an avatar in the person's own folder: the profile function stores whatever cloud:// id the
+  // phone sends, and a deletion must not take someone else's file with it.
+  if (profile?.avatarUrl && isOwnAvatar(profile.avatarUrl, openid)) {
     await platform.deleteFile({ fileList: [profile.avatarUrl] });
     files = 1;
   }

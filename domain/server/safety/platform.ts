@@ -21,7 +21,7 @@ export interface Platform {
       send(params: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string; lang?: string }): Promise<unknown>;
     };
   };
-  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number }> }>;
+  getTempFileURL(options: { fileList: Array<string | { fileID: string; maxAge: number }> }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number }> }>;
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
   deleteFile(options: { fileList: string[] }): Promise<unknown>;
 }

@@ -121,6 +121,13 @@ export async function evaluateNode(node: Node, env: EvalEnv, insideGet = false):
       if (!env.getDocument) throw new RuleEvaluationError('get() is not available here');
       return env.getDocument(m[1], m[2]);
     }
+    case 'regexTest': {
+      // Only a string can match; anything else (absent, a number) is false, as JavaScript's
+      // test() would not be asked to coerce in a rule.
+      const subject = resolve(await evaluateNode(node.subject, env, insideGet), env, insideGet);
+      if (subject === UNKNOWN) return UNKNOWN;
+      return typeof subject === 'string' && node.regex.test(subject);
+    }
     case 'not': {
       const v = truth(resolve(await evaluateNode(node.operand, env, insideGet), env, insideGet));
       return v === UNKNOWN ? UNKNOWN : !v;

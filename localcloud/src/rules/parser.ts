@@ -1,6 +1,9 @@
 // Parser for CloudBase security-rule expressions (cloudbase-facts.md §4): a JavaScript-like subset
 // over `auth`, `doc`, `request`, `now` and `get(...)`, with `== != > >= < <= in && || ! . []`,
-// literals (numbers, 'strings', "strings", true/false/null, [arrays]) and `template ${strings}`.
+// literals (numbers, 'strings', "strings", true/false/null, [arrays]) and `template ${strings}`,
+// and, for storage rules, a regex literal tested against a value: `/^avatars\//.test(resource.path)`
+// (cloud.tencent.com/document/product/876/49037 gives `/^public/.test(resource.path)` as the way to
+// give a folder its own permission; the language has no division, so `/` always opens a regex).
 // Limits enforced here because they are static: 1,024 characters, at most 3 get() calls, get()
 // nested at most 2 deep. Anything else is a RuleSyntaxError (the rule is broken, so access is denied).
 
@@ -19,6 +22,7 @@ export type Node =
   | { type: 'root'; name: RootName }
   | { type: 'member'; object: Node; key: Node }
   | { type: 'get'; path: Node }
+  | { type: 'regexTest'; regex: RegExp; subject: Node }
   | { type: 'not'; operand: Node }
   | { type: 'logical'; op: '&&' | '||'; left: Node; right: Node }
   | { type: 'compare'; op: CompareOp; left: Node; right: Node };
@@ -35,7 +39,14 @@ export class RuleSyntaxError extends Error {
   }
 }
 
-type Token = { kind: 'num'; value: number } | { kind: 'str'; value: string } | { kind: 'tpl'; raw: string } | { kind: 'ident'; value: string } | { kind: 'op'; value: string } | { kind: 'eof' };
+type Token =
+  | { kind: 'num'; value: number }
+  | { kind: 'str'; value: string }
+  | { kind: 'regex'; source: string; flags: string }
+  | { kind: 'tpl'; raw: string }
+  | { kind: 'ident'; value: string }
+  | { kind: 'op'; value: string }
+  | { kind: 'eof' };
 
 const OPERATORS = ['===', '!==', '==', '!=', '>=', '<=', '&&', '||', '>', '<', '!', '.', '[', ']', '(', ')', ','];
 
@@ -66,6 +77,15 @@ function tokenize(src: string, fail: (m: string) => never): Token[] {
       if (j >= src.length) fail('unterminated string');
       tokens.push({ kind: 'str', value });
       i = j + 1;
+      continue;
+    }
+    if (c === '/') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== '/') j += src[j] === '\\' ? 2 : 1;
+      if (j >= src.length) fail('unterminated regex');
+      const flags = /^[gimsuy]*/.exec(src.slice(j + 1))![0];
+      tokens.push({ kind: 'regex', source: src.slice(i + 1, j), flags });
+      i = j + 1 + flags.length;
       continue;
     }
     if (c === '`') {
@@ -215,6 +235,23 @@ class Parser {
         return { type: 'literal', value: t.value };
       case 'tpl':
         return this.template(t.raw);
+      case 'regex': {
+        // A regex is only ever the receiver of `.test(value)`, the one method the docs show.
+        let regex: RegExp;
+        try {
+          regex = new RegExp(t.source, t.flags.replace('g', ''));
+        } catch (err) {
+          return this.fail(`bad regex /${t.source}/: ${(err as Error).message}`);
+        }
+        this.expectOp('.');
+        const method = this.peek();
+        if (method.kind !== 'ident' || method.value !== 'test') this.fail('a regex can only be used as /.../.test(value)');
+        this.pos++;
+        this.expectOp('(');
+        const subject = this.or();
+        this.expectOp(')');
+        return { type: 'regexTest', regex, subject };
+      }
       case 'ident':
         if (t.value === 'true' || t.value === 'false') return { type: 'literal', value: t.value === 'true' };
         if (t.value === 'null') return { type: 'literal', value: null };
@@ -269,6 +306,7 @@ class Parser {
 
 function describe(t: Token): string {
   if (t.kind === 'eof') return 'end of rule';
+  if (t.kind === 'regex') return `/${t.source}/`;
   if (t.kind === 'num' || t.kind === 'str' || t.kind === 'ident' || t.kind === 'op') return `'${t.value}'`;
   return 'template string';
 }
@@ -288,6 +326,11 @@ export function parseRule(source: string): Node {
   if (calls.count > MAX_GET_CALLS) throw new RuleSyntaxError(`more than ${MAX_GET_CALLS} get() calls`, source);
   if (calls.depth > MAX_GET_NESTING) throw new RuleSyntaxError(`get() nested deeper than ${MAX_GET_NESTING}`, source);
   return ast;
+}
+
+/** How many get() calls a parsed rule makes (storage rules may make none). */
+export function getCallCount(ast: Node): number {
+  return countGets(ast, 0).count;
 }
 
 function countGets(node: Node, depth: number): { count: number; depth: number } {
@@ -311,6 +354,9 @@ function countGets(node: Node, depth: number): { count: number; depth: number } 
       break;
     case 'not':
       children.push(node.operand);
+      break;
+    case 'regexTest':
+      children.push(node.subject);
       break;
     case 'logical':
     case 'compare':

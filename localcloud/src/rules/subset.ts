@@ -169,6 +169,9 @@ export function docPaths(node: Node, out = new Set<string>()): Set<string> {
     case 'not':
       docPaths(node.operand, out);
       break;
+    case 'regexTest':
+      docPaths(node.subject, out);
+      break;
     case 'logical':
     case 'compare':
       docPaths(node.left, out);

@@ -5,11 +5,18 @@
 // requests only, never to the server SDK; a temp URL itself is not rule-checked.
 //
 // Expressions are parsed and evaluated by the local cloud's one rules engine (../rules), which
-// exposes evaluateExpression for storage. Not supported there (yet): the regex literals
-// (`/^public\//.test(resource.path) == true`) that CloudBase documents for storage rules.
+// exposes evaluateExpression for storage, with the regex test on the path that Tencent documents
+// for per-folder permissions (cloud.tencent.com/document/product/876/49037:
+// `/^public/.test(resource.path)`).
+//
+// What a storage rule cannot do, verified in the docs (storage/security-rules and its
+// secure_resource page list `auth`, `resource` and `now`; `get()` is documented for database
+// rules only, and uniCloud's page on Tencent's engine marks `doc`/database access as not open to
+// storage rules): read the database. So "members of this conversation" is not expressible here;
+// a rule using get() is refused at load instead of silently denying every request.
 import fs from 'fs';
 import { CloudError, ErrorCodes } from '../errors';
-import { authFor, evaluateExpression, parseRule } from '../rules';
+import { authFor, evaluateExpression, getCallCount, parseRule } from '../rules';
 
 export type StorageRuleValue = boolean | string;
 export interface StorageRules {
@@ -33,11 +40,13 @@ export function validateStorageRules(rules: unknown): asserts rules is StorageRu
     if (key !== 'read' && key !== 'write') throw new CloudError(ErrorCodes.INVALID_PARAM, `unknown storage rule key ${key}`);
     if (typeof value === 'boolean') continue;
     if (typeof value !== 'string') throw new CloudError(ErrorCodes.INVALID_PARAM, `storage rule ${key} must be a boolean or an expression`);
+    let ast: ReturnType<typeof parseRule>;
     try {
-      parseRule(value);
+      ast = parseRule(value);
     } catch (err) {
       throw new CloudError(ErrorCodes.INVALID_PARAM, `storage rule ${key}: ${(err as Error).message}`);
     }
+    if (getCallCount(ast) > 0) throw new CloudError(ErrorCodes.INVALID_PARAM, `storage rule ${key}: storage rules cannot read the database (no get())`);
   }
 }
 
