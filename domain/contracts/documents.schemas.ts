@@ -100,7 +100,7 @@ export const conversationsSchema = {
     "searchText": {
       "type": "string",
       "maxLength": 400,
-      "description": "normalized (NFKC, lower case) name, category and tags, kept by every group edit; the directory searches it by substring"
+      "description": "normalized (NFKC, lower case) name, category and tags, then the name's pinyin (full and initials, domain/server/pinyin-keys.ts), kept by every group edit; the directory and the phone's search match it by substring"
     },
     "announcement": {
       "type": "string",

@@ -5,6 +5,7 @@ import type { Profile } from '../contracts/messaging';
 import { AppError, AppErrorCode } from '../errors';
 import { Database, findById } from './database';
 import { nicknameKey } from './groups/member-keys';
+import { nameSearchText } from './pinyin-keys';
 import { format, languageOf, type Lang } from '../i18n/index';
 
 /**
@@ -28,7 +29,7 @@ export async function ensureUser(db: Database, openid: string): Promise<{ profil
     return { profile: existing, created: false };
   }
   const profile: Profile = { _id: openid, nickname: defaultNickname(), avatarUrl: '' };
-  const created = await insertIfAbsent(db, 'users', { ...profile, createdAt: now, lastActiveAt: now });
+  const created = await insertIfAbsent(db, 'users', { ...profile, searchText: nameSearchText(profile.nickname), createdAt: now, lastActiveAt: now });
   await insertIfAbsent(db, 'inboxes', { _id: openid, conversationIds: [], updatedAt: now });
   return { profile: created ? profile : ((await findById<Profile>(db, 'users', openid)) ?? profile), created };
 }
@@ -56,7 +57,8 @@ export async function updateProfile(db: Database, openid: string, changes: Parti
   await db
     .collection('users')
     .doc(openid)
-    .update({ data: { ...changes, lastActiveAt: db.serverDate() } });
+    // the search keys follow the nickname (the phone's search matches them, pinyin included)
+    .update({ data: { ...changes, ...(changes.nickname !== undefined ? { searchText: nameSearchText(changes.nickname) } : {}), lastActiveAt: db.serverDate() } });
   // Member search keys follow the nickname: one multi-document update over the person's own
   // memberships (bounded by how many groups one person is in, not by any group's size).
   if (changes.nickname !== undefined && changes.nickname !== existing.nickname) {

@@ -17,6 +17,8 @@ export interface PeerProfile {
   _id: string;
   nickname: string;
   avatarUrl: string;
+  /** The nickname with its pinyin, written by the server (domain/server/pinyin-keys.ts): search. */
+  searchText?: string;
 }
 
 /** One row of the list, plain data ready for setData. */
@@ -157,7 +159,7 @@ export class ConversationsStore {
   applyPeers(profiles: PeerProfile[]): void {
     if (!profiles.length) return;
     const next = { ...this.peers };
-    for (const p of profiles) next[p._id] = { _id: p._id, nickname: p.nickname, avatarUrl: p.avatarUrl ?? '' };
+    for (const p of profiles) next[p._id] = { _id: p._id, nickname: p.nickname, avatarUrl: p.avatarUrl ?? '', ...(p.searchText ? { searchText: p.searchText } : {}) };
     this.peers = next;
   }
 

@@ -42,4 +42,5 @@ export const routes = {
   },
   profileEdit: () => '/pages/profile-edit/profile-edit',
   groupCreate: () => '/pages/group-create/group-create',
+  about: () => '/pages/about/about',
 };

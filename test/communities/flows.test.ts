@@ -43,7 +43,7 @@ describe('a group from creation to dissolution', () => {
       })
     ).conversationId;
     const [conv] = await cloud.db.find('conversations', { _id: gid });
-    expect(conv).toMatchObject({ ownerId: 'olivia', memberCount: 1, seq: 1, searchText: 'trail runners 越野跑 | outdoors | running | 越野' });
+    expect(conv).toMatchObject({ ownerId: 'olivia', memberCount: 1, seq: 1, searchText: 'trail runners 越野跑 | outdoors | running | 越野 | trailrunnersyueyepao tryyp' });
     expect(conv.settings).toEqual({ membersMayInvite: true, historyForNewMembers: true, fileSharing: true, slowModeSeconds: 10, muteAll: false });
     expect((await cloud.db.find('members', { _id: memberId(gid, 'olivia') }))[0].role).toBe('owner');
     expect(await timeline(gid)).toEqual([[1, 'created', 'Olivia 创建了群聊']]);
@@ -71,7 +71,7 @@ describe('a group from creation to dissolution', () => {
       [7, 'announcement', 'Adam 发布了群公告'],
     ]);
     const [conv] = await cloud.db.find('conversations', { _id: gid });
-    expect(conv).toMatchObject({ name: 'Trail Runners', searchText: 'trail runners | outdoors | running | 越野', announcement: 'Saturday 8:00 at the gate', memberCount: 4, seq: 7 });
+    expect(conv).toMatchObject({ name: 'Trail Runners', searchText: 'trail runners | outdoors | running | 越野 | trailrunners tr', announcement: 'Saturday 8:00 at the gate', memberCount: 4, seq: 7 });
     expect(conv.lastMessage).toMatchObject({ seq: 7, senderId: 'system', type: 'system', preview: 'Adam 发布了群公告' });
   });
 

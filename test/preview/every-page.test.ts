@@ -69,6 +69,7 @@ const VISITS: Record<string, Visit> = {
   // Alice is not in Book Club: the page offers to join
   'pages/group-join/group-join': { query: (s) => `id=${q(s.books)}`, ready: '.head__name >> text=Book Club 读书会' },
   'pages/group-create/group-create': { query: () => '', ready: '.submit' },
+  'pages/about/about': { query: () => '', ready: '.about__version' },
   'packageGroup/group-settings/group-settings': { query: (s) => `id=${q(s.hiking)}`, ready: (lang) => `.cell--requests >> text=${format(lang, 'settings_pending', { n: 1 })}` },
   'packageGroup/group-members/group-members': { query: (s) => `id=${q(s.hiking)}`, ready: (lang) => `.count >> text=${format(lang, 'members_total', { n: 4 })}` },
   'packageGroup/group-requests/group-requests': { query: (s) => `id=${q(s.hiking)}`, ready: '.request__note >> text=Film cameras, but I hike too' },

@@ -64,7 +64,10 @@ export async function search(db: Database, req: Req<'search'>): Promise<GroupPag
   const offset = req.offset ?? 0;
   const limit = req.limit ?? DEFAULT_LIMIT;
   const needle = normalizeSearch(req.query);
-  const where: Record<string, unknown> = { visibility: 'public', searchText: db.RegExp({ regexp: escapeRegExp(needle), options: 'i' }) };
+  // pinyin is stored without spaces ('beijing'): 'bei jing' also looks for it that way
+  const spelled = needle.replace(/ /g, '');
+  const regexp = spelled === needle ? escapeRegExp(needle) : `${escapeRegExp(needle)}|${escapeRegExp(spelled)}`;
+  const where: Record<string, unknown> = { visibility: 'public', searchText: db.RegExp({ regexp, options: 'i' }) };
   if (req.category) where.category = req.category;
   const found = rows<GroupDoc>(
     await db

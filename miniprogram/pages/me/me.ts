@@ -27,7 +27,7 @@ Page({
       { id: 'notices', key: 'me_notices', url: '/packageSafety/notifications/notifications' },
       { id: 'notifications', key: 'me_notifications', url: '/packageSafety/settings-notifications/settings-notifications' },
       { id: 'account', key: 'me_account', url: '/packageSafety/account/account' },
-      { id: 'about', key: 'me_about', url: '' },
+      { id: 'about', key: 'me_about', url: routes.about() },
     ],
   },
   async onShow() {
@@ -46,8 +46,7 @@ Page({
   },
   onEntry(e: WechatMiniprogram.BaseEvent) {
     const entry = this.data.entries.find((x) => x.id === (e.currentTarget.dataset as { id?: string }).id);
-    if (entry?.url) void wx.navigateTo({ url: entry.url });
-    else void wx.showToast({ title: tr('common_comingSoon'), icon: 'none' });
+    if (entry) void wx.navigateTo({ url: entry.url });
   },
   async onLanguage() {
     let tapIndex: number;
