@@ -13,7 +13,7 @@ import { performance } from 'perf_hooks';
 import type { LocalCloud } from '../localcloud/src/cloud';
 import { wireOpCounts } from '../localcloud/src/db/actions';
 import type { ChatRoom } from '../miniprogram/services/chatRoom';
-import { groupOf, groupsAs, phone, setSendingLimits, shutdown, startCloud, type Phone } from '../test/messaging/support';
+import { groupOf, phoneCallsGroups, phone, setSendingLimits, shutdown, startCloud, type Phone } from '../test/messaging/support';
 import { waitFor } from '../test/support/wait';
 import { isPublished } from '../miniprogram/stores/timeline';
 import { memberId } from '../domain/ids';
@@ -47,7 +47,7 @@ interface OpsRow {
 
 /** A group of `members` (the sender plus members written by the admin path, as a seed would). */
 async function seedGroup(cloud: LocalCloud, sender: Phone, members: number): Promise<string> {
-  const { conversationId } = await groupsAs(sender, { action: 'create', name: `Bench ${members}`, visibility: 'public' });
+  const { conversationId } = await phoneCallsGroups(sender, { action: 'create', name: `Bench ${members}`, visibility: 'public' });
   const now = new Date();
   const ids = Array.from({ length: members - 1 }, (_, i) => `m${members}-${i}`);
   await cloud.db.insert(
