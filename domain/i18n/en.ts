@@ -89,6 +89,8 @@ export const en: Record<MessageKey, string> = {
   list_swipeDelete: 'Delete',
   list_mutedLabel: 'Muted',
   list_senderPreview: '{name}: {text}',
+  departed_removed: 'You were removed from this group',
+  departed_dissolved: 'This group was dissolved',
   preview_image: '[Photo]',
   preview_voice: '[Voice]',
   preview_video: '[Video]',

@@ -94,6 +94,8 @@ export const zhCN = {
   list_swipeDelete: '删除',
   list_mutedLabel: '已免打扰',
   list_senderPreview: '{name}: {text}',
+  departed_removed: '你已被移出群聊',
+  departed_dissolved: '该群已解散',
 
   preview_image: '[图片]',
   preview_voice: '[语音]',

@@ -6,11 +6,20 @@ import { Database, findById, runTransaction, Transaction } from './database';
 import { insertIfAbsent } from './users';
 import { memberDoc } from './member-doc';
 
+/**
+ * The update path of one departed record in an inbox (domain/server/groups/access.ts
+ * departedEntry); conversation ids are server-made (`g_` + base36), so never hold a dot.
+ */
+export function departedPath(conversationId: string): string {
+  return `departed.${conversationId}`;
+}
+
+/** Joining (again): the id enters the inbox and a departed record of the same group goes. */
 export async function addToInbox(db: Database, t: Transaction, openid: string, conversationId: string): Promise<void> {
   await t
     .collection('inboxes')
     .doc(openid)
-    .update({ data: { conversationIds: db.command.addToSet(conversationId), updatedAt: db.serverDate() } });
+    .update({ data: { conversationIds: db.command.addToSet(conversationId), [departedPath(conversationId)]: db.command.remove(), updatedAt: db.serverDate() } });
 }
 
 export async function openDirect(db: Database, openid: string, peerId: string): Promise<{ conversationId: string; created: boolean }> {
@@ -56,7 +65,7 @@ export async function openDirect(db: Database, openid: string, peerId: string): 
  */
 export async function hideConversation(db: Database, openid: string, conversationId: string): Promise<{ hiddenSeq: number }> {
   const id = memberId(conversationId, openid);
-  if (!(await findById(db, 'members', id))) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
+  if (!(await findById(db, 'members', id))) return forgetDeparted(db, openid, conversationId);
   const conversation = await findById<{ seq?: number }>(db, 'conversations', conversationId);
   const hiddenSeq = conversation?.seq ?? 0;
   await db
@@ -64,6 +73,21 @@ export async function hideConversation(db: Database, openid: string, conversatio
     .doc(id)
     .update({ data: { hiddenSeq, pinned: false, updatedAt: db.serverDate() } });
   return { hiddenSeq };
+}
+
+/**
+ * 删除 on a row that says 你已被移出群聊 / 该群已解散: I am no longer a member, so the row is my
+ * inbox's departed record (domain/server/groups/access.ts departedEntry); deleting it removes the
+ * record. Anything else is not mine to hide: NOT_MEMBER, as before.
+ */
+async function forgetDeparted(db: Database, openid: string, conversationId: string): Promise<{ hiddenSeq: number }> {
+  const inbox = await findById<{ departed?: Record<string, unknown> }>(db, 'inboxes', openid);
+  if (!inbox?.departed || !Object.prototype.hasOwnProperty.call(inbox.departed, conversationId)) throw new AppError(AppErrorCode.NOT_MEMBER, `not a member of ${conversationId}`);
+  await db
+    .collection('inboxes')
+    .doc(openid)
+    .update({ data: { [departedPath(conversationId)]: db.command.remove(), updatedAt: db.serverDate() } });
+  return { hiddenSeq: 0 };
 }
 
 export async function setPreferences(db: Database, openid: string, conversationId: string, prefs: { pinned?: boolean; muted?: boolean }): Promise<void> {

@@ -6,7 +6,7 @@
 // outbox forgets it silently (no announcement back through the outbox).
 import type { MessageContent, MessageType } from '../../domain/messages';
 import { RoomTimeline } from '../stores/timeline';
-import type { ConversationsStore } from '../stores/conversations';
+import { departureOf, type ConversationsStore } from '../stores/conversations';
 import type { CloudService, Readers } from './cloud';
 import type { LiveQuery, LiveQueryDeps } from './liveQuery';
 import type { Outbox, OutboxEntry } from './outbox';
@@ -82,16 +82,27 @@ export class ChatRoom {
         if (entry.conversationId === this.conversationId) this.timeline.applyLocal(entry);
       }),
     );
+    // a group I was removed from (or that was dissolved): nothing to watch, the page says why
+    if (departureOf(this.deps.conversations, this.conversationId)) return;
     this.sync.start();
     if (this.info.type === 'direct' && this.info.peerId) {
       this.peerWatch = watchPeerReceipts(this.deps.cloud, this.deps.live, this.conversationId, this.info.peerId, (peer) => this.timeline.setPeerReceipts(peer.lastDeliveredSeq, peer.lastReadSeq));
     }
   }
 
-  close(): void {
+  /**
+   * The conversation is no longer mine (removed, dissolved): its watches stop for good, without a
+   * reconnect (the read rule now refuses them); the timeline keeps what is on screen and its
+   * connection state becomes 'closed', so no 正在重新连接… line stays.
+   */
+  end(): void {
     this.sync.stop();
     this.peerWatch?.stop();
     this.peerWatch = null;
+  }
+
+  close(): void {
+    this.end();
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
     this.timeline.dispose();

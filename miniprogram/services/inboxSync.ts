@@ -3,11 +3,13 @@
 // in the same transaction), and watches on `conversations` with `_id in [ids]` in chunks (the read
 // rule checks each id against the inbox; chunks keep the rule's per-value check bounded). Direct
 // chats need the peer's profile for a title: fetched by id, 20 at a time (the client page size).
+// My inbox document is watched for its departed records (groups I was removed from or that were
+// dissolved: the group itself is then unreadable, the record names the row and closes the chat).
 // The list is cached in storage per user, so it draws at once and offline.
 import type { CloudService } from './cloud';
 import { LiveQuery, type LiveQueryDeps } from './liveQuery';
 import type { StoragePort, TimerHandle } from './ports';
-import { peerOf, type ConversationDoc, type ConversationsSnapshot, type ConversationsStore, type MemberDoc, type PeerProfile } from '../stores/conversations';
+import { peerOf, type ConversationDoc, type DepartedRecord, type ConversationsSnapshot, type ConversationsStore, type MemberDoc, type PeerProfile } from '../stores/conversations';
 
 const IDS_PER_WATCH = 100;
 const CACHE_DEBOUNCE_MS = 300;
@@ -18,6 +20,7 @@ export interface InboxSyncDeps extends LiveQueryDeps {
 
 export class InboxSync {
   private membersWatch: LiveQuery | null = null;
+  private inboxWatch: LiveQuery | null = null;
   private conversationWatches: LiveQuery[] = [];
   private ids: string[] = [];
   private cacheTimer: TimerHandle | null = null;
@@ -54,11 +57,23 @@ export class InboxSync {
       },
     });
     this.membersWatch.start();
+    // the inboxes read rule is `doc._id == auth.openid`: the query pins _id to me
+    this.inboxWatch = new LiveQuery(this.deps, {
+      open: (handlers) => this.cloud.watch('inboxes', { _id: this.openid }, {}, handlers),
+      onSnapshot: (snapshot) => {
+        const [inbox] = snapshot.docs as unknown as Array<{ departed?: Record<string, DepartedRecord> }>;
+        this.store.applyDeparted(inbox?.departed);
+        this.saveSoon();
+      },
+    });
+    this.inboxWatch.start();
   }
 
   stop(): void {
     this.membersWatch?.stop();
     this.membersWatch = null;
+    this.inboxWatch?.stop();
+    this.inboxWatch = null;
     this.conversationWatches.forEach((w) => w.stop());
     this.conversationWatches = [];
     if (this.cacheTimer !== null) this.deps.clock.clearTimeout(this.cacheTimer);

@@ -15,7 +15,7 @@ import { Outbox } from './outbox';
 import type { Platform } from './ports';
 import { ReceiptsBatcher } from './receipts';
 import { signIn, type Session } from './session';
-import { conversationsStore, peerOf, type ConversationDoc, type ConversationsStore } from '../stores/conversations';
+import { conversationsStore, departureOf, peerOf, type ConversationDoc, type ConversationsStore } from '../stores/conversations';
 
 export interface MessagingOptions {
   backoff?: BackoffPolicy;
@@ -86,7 +86,8 @@ export class Messaging {
   /** Opens a room; the conversation must be one of the user's (its summary tells direct from group). */
   async openRoom(conversationId: string): Promise<ChatRoom> {
     let doc: ConversationDoc | undefined = this.conversations.conversations[conversationId];
-    if (!doc) {
+    // a departed group is no longer readable: the room opens closed (ChatRoom.open)
+    if (!doc && !departureOf(this.conversations, conversationId)) {
       const found = await this.cloud.query<ConversationDoc>('conversations', { _id: conversationId }, { limit: 1 });
       doc = found[0];
     }

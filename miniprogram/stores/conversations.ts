@@ -21,6 +21,20 @@ export interface PeerProfile {
   searchText?: string;
 }
 
+/** Why a membership ended without my choosing (the list's and the chat's words: departed_*). */
+export type Departure = 'removed' | 'dissolved';
+
+/**
+ * My inbox's record of a group I was removed from or that was dissolved (database/inboxes.json
+ * `departed`): once the group is no longer mine to read, this is what names its row.
+ */
+export interface DepartedRecord {
+  reason: Departure;
+  name: string;
+  avatarUrl?: string;
+  at?: WireDate;
+}
+
 /** One row of the list, plain data ready for setData. */
 export interface ConversationRow {
   id: string;
@@ -35,6 +49,8 @@ export interface ConversationRow {
   muted: boolean;
   /** Direct chats: the other person. */
   peerId?: string;
+  /** The group is no longer mine: the row says why instead of the last message. */
+  departed?: Departure;
 }
 
 /** What the cache in storage holds: enough to draw the list offline. */
@@ -42,6 +58,8 @@ export interface ConversationsSnapshot {
   conversations: Record<string, ConversationDoc>;
   members: Record<string, MemberDoc>;
   peers: Record<string, PeerProfile>;
+  /** Absent in caches written before departures were kept. */
+  departed?: Record<string, DepartedRecord>;
 }
 
 export function toMillis(value: unknown): number {
@@ -50,6 +68,16 @@ export function toMillis(value: unknown): number {
   if (typeof value === 'string') return Date.parse(value) || 0;
   if (value && typeof value === 'object' && '$date' in value) return Number((value as { $date: unknown }).$date) || 0;
   return 0;
+}
+
+/**
+ * Whether this conversation is no longer mine to use, and why: a group marked dissolved whose
+ * membership the dissolve job has not removed yet, or a departed record in my inbox (removed, or
+ * dissolved with my membership gone). The chat page, its room and the engine ask here.
+ */
+export function departureOf(store: Pick<ConversationsStore, 'conversations' | 'members'> & { departed?: ConversationsStore['departed'] }, conversationId: string): Departure | undefined {
+  if (store.conversations?.[conversationId]?.dissolvedAt) return 'dissolved';
+  return store.members?.[conversationId] ? undefined : store.departed?.[conversationId]?.reason;
 }
 
 export function peerOf(conversation: Pick<ConversationDoc, 'directKey' | 'type'>, me: string): string | undefined {
@@ -62,6 +90,7 @@ export class ConversationsStore {
   conversations: Record<string, ConversationDoc> = {};
   members: Record<string, MemberDoc> = {};
   peers: Record<string, PeerProfile> = {};
+  departed: Record<string, DepartedRecord> = {};
 
   constructor() {
     makeObservable(this, {
@@ -69,6 +98,7 @@ export class ConversationsStore {
       conversations: observable.ref,
       members: observable.ref,
       peers: observable.ref,
+      departed: observable.ref,
       rows: computed,
       totalUnread: computed,
       badgeText: computed,
@@ -77,6 +107,7 @@ export class ConversationsStore {
       applyConversations: action,
       applyMembers: action,
       applyPeers: action,
+      applyDeparted: action,
       markRead: action,
     });
   }
@@ -104,6 +135,23 @@ export class ConversationsStore {
         pinned: !!member.pinned,
         muted: !!member.muted,
         ...(peerId ? { peerId } : {}),
+        // dissolved, and the dissolve job has not reached my membership yet
+        ...(c.dissolvedAt ? { departed: 'dissolved' as const } : {}),
+      });
+    }
+    for (const [id, record] of Object.entries(this.departed)) {
+      if (this.members[id]) continue; // joined again (the server drops the record then too)
+      rows.push({
+        id,
+        type: 'group',
+        title: record.name,
+        avatarUrl: record.avatarUrl ?? '',
+        preview: '',
+        lastActivity: toMillis(record.at),
+        unread: 0,
+        pinned: false,
+        muted: false,
+        departed: record.reason,
       });
     }
     return rows.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || (a.id < b.id ? -1 : 1));
@@ -132,10 +180,16 @@ export class ConversationsStore {
     this.conversations = { ...snapshot.conversations };
     this.members = { ...snapshot.members };
     this.peers = { ...snapshot.peers };
+    this.departed = { ...snapshot.departed };
   }
 
   snapshot(): ConversationsSnapshot {
-    return { conversations: this.conversations, members: this.members, peers: this.peers };
+    return { conversations: this.conversations, members: this.members, peers: this.peers, departed: this.departed };
+  }
+
+  /** The inbox's departed records, all of them (the watch's document). */
+  applyDeparted(records: Record<string, DepartedRecord> | undefined): void {
+    this.departed = { ...records };
   }
 
   /** Full membership as the server has it: conversations not in `ids` are dropped. */

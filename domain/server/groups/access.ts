@@ -3,7 +3,7 @@
 import { AppError, AppErrorCode } from '../../errors';
 import { memberId, newClientId } from '../../ids';
 import { decide, GroupOperation, PermissionContext, Role, Standing } from '../../permissions';
-import { addToInbox } from '../conversations';
+import { addToInbox, departedPath } from '../conversations';
 import { memberDoc } from '../member-doc';
 import { Database, Transaction } from '../database';
 import type { GroupDoc, MemberDoc } from './types';
@@ -98,11 +98,26 @@ export async function admit(db: Database, t: Transaction, group: GroupDoc, openi
   await addToInbox(db, t, openid, group._id);
 }
 
+/** Why a membership ended without the person choosing it: what their list and chat then say. */
+export type Departure = 'removed' | 'dissolved';
+
+/**
+ * The inbox's record of a group I was taken out of (`inboxes.departed.<conversationId>`): once the
+ * member document and the inbox entry are gone, the rules hide the group from me, so the list
+ * cannot read its name any more; this record is what my phone can still read (its owner's inbox)
+ * to draw the row 你已被移出群聊 / 该群已解散 and to close the open chat. Written in the same
+ * write that pulls the inbox entry; removed by 删除 (conversations.hide) and by joining again.
+ */
+export function departedEntry(db: Database, group: { name?: string; avatarUrl?: string }, reason: Departure): Record<string, unknown> {
+  return { reason, name: group.name ?? '', avatarUrl: group.avatarUrl ?? '', at: db.serverDate() };
+}
+
 /**
  * Drops a member: the member doc and the inbox entry go in the same transaction, so the rules
- * (messages read: member doc; conversations read: inbox) stop the person's reads at once.
+ * (messages read: member doc; conversations read: inbox) stop the person's reads at once. A
+ * removal or ban leaves the departed record (`departure`); leaving by choice leaves nothing.
  */
-export async function drop(db: Database, t: Transaction, conversationId: string, openid: string): Promise<void> {
+export async function drop(db: Database, t: Transaction, conversationId: string, openid: string, departure?: Record<string, unknown>): Promise<void> {
   await t.collection('members').doc(memberId(conversationId, openid)).remove();
   await t
     .collection('conversations')
@@ -111,7 +126,7 @@ export async function drop(db: Database, t: Transaction, conversationId: string,
   await t
     .collection('inboxes')
     .doc(openid)
-    .update({ data: { conversationIds: db.command.pull(conversationId), updatedAt: db.serverDate() } });
+    .update({ data: { conversationIds: db.command.pull(conversationId), ...(departure ? { [departedPath(conversationId)]: departure } : {}), updatedAt: db.serverDate() } });
 }
 
 /** Nicknames for system lines and lists; missing users read as their id's tail. */

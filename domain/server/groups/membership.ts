@@ -9,7 +9,7 @@ import type { groups } from '../../contracts/groups';
 import type { MessageDoc } from '../../messages';
 import { Database, findById, runTransaction } from '../database';
 import { publishSystemMessage } from '../deliver';
-import { audit, authorized, drop, nicknames, tget } from './access';
+import { audit, authorized, departedEntry, drop, nicknames, tget } from './access';
 import { systemEvent } from './events';
 import { muteRespectingBan } from '../safety/bans';
 import { relisted } from './member-keys';
@@ -55,10 +55,10 @@ export async function leaveGroup(db: Database, openid: string, req: Req<'leave'>
 export async function removeMember(db: Database, openid: string, req: Req<'remove'>): Promise<Done> {
   const names = await nicknames(db, [openid, req.openid]);
   await runTransaction(db, async (t) => {
-    await authorized(t, 'remove', req.conversationId, openid, req.openid);
+    const { group } = await authorized(t, 'remove', req.conversationId, openid, req.openid);
     const target = await tget(t, 'members', memberId(req.conversationId, req.openid));
     if (!target) throw new AppError(AppErrorCode.NOT_FOUND, `${req.openid} is not a member`);
-    await drop(db, t, req.conversationId, req.openid);
+    await drop(db, t, req.conversationId, req.openid, departedEntry(db, group, 'removed'));
     await publishSystemMessage(db, t, req.conversationId, systemEvent('removed', names, openid, req.openid));
     await audit(db, t, { conversationId: req.conversationId, actorId: openid, action: 'remove', targetId: req.openid });
   });
@@ -70,13 +70,13 @@ export async function banUser(db: Database, openid: string, req: Req<'ban'>): Pr
   const names = await nicknames(db, [openid, req.openid]);
   const { conversationId } = req;
   await runTransaction(db, async (t) => {
-    const { target } = await authorized(t, 'ban', conversationId, openid, req.openid);
+    const { group, target } = await authorized(t, 'ban', conversationId, openid, req.openid);
     if (target?.standing === 'banned') return;
     const ban: Record<string, unknown> = { conversationId, openid: req.openid, bannedBy: openid, createdAt: db.serverDate() };
     if (req.reason) ban.reason = req.reason;
     await t.collection('bans').doc(memberId(conversationId, req.openid)).set({ data: ban });
     if (target?.member) {
-      await drop(db, t, conversationId, req.openid);
+      await drop(db, t, conversationId, req.openid, departedEntry(db, group, 'removed'));
       await publishSystemMessage(db, t, conversationId, systemEvent('banned', names, openid, req.openid));
     }
     if (await tget(t, 'join_requests', memberId(conversationId, req.openid))) await t.collection('join_requests').doc(memberId(conversationId, req.openid)).remove();

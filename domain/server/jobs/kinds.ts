@@ -3,7 +3,9 @@
 import type { MessageDoc } from '../../messages';
 import { deleteOwnedFiles } from '../media';
 import { memberId } from '../../ids';
-import { rows } from '../database';
+import { findById, rows } from '../database';
+import { departedPath } from '../conversations';
+import { departedEntry } from '../groups/access';
 import { listKey, nicknameKey } from '../groups/member-keys';
 import { audit as auditSafety, SYSTEM } from '../safety/audit';
 import { ACCOUNT_STEPS } from '../safety/account-steps';
@@ -23,10 +25,13 @@ const dissolveMembers: Step = async ({ db, job }) => {
   const members = rows<{ openid: string }>(await db.collection('members').where({ conversationId }).field({ openid: true }).limit(MEMBER_BATCH).get());
   if (!members.length) return { handled: 0, phaseDone: true };
   const ids = members.map((m) => m.openid);
+  // Each former member's inbox keeps a departed record in the same write that pulls the entry,
+  // so their list says 该群已解散 instead of losing the row (groups/access.ts departedEntry).
+  const group = await findById<{ name?: string; avatarUrl?: string }>(db, 'conversations', conversationId);
   await db
     .collection('inboxes')
     .where({ _id: _.in(ids) })
-    .update({ data: { conversationIds: _.pull(conversationId), updatedAt: db.serverDate() } });
+    .update({ data: { conversationIds: _.pull(conversationId), [departedPath(conversationId)]: departedEntry(db, group ?? {}, 'dissolved'), updatedAt: db.serverDate() } });
   await db
     .collection('members')
     .where({ _id: _.in(ids.map((id) => memberId(conversationId, id))) })

@@ -77,6 +77,56 @@ function reportOwnCloseCode(socket: SocketLike): void {
 }
 
 /**
+ * A watch the client has closed (CLOSE_WATCH sent on this socket) may still be addressed by frames
+ * that were already on their way: the server sends nothing for it after the close arrives
+ * (realtime/hub.ts), but a push or a rule re-check's ERROR can cross the close on the wire, e.g.
+ * when a membership ends and the app closes its room watch on the inbox's push of the same commit.
+ * The 1.4.3 client then logs `[realtime] no realtime listener found responsible for watchId` at
+ * error level (websocket-client.js:226) and hands the frame to no one. Frames for a watch this
+ * socket closed are dropped before the client sees them; frames for any other unknown watch still
+ * reach it (and its log), so a real mix-up stays visible.
+ */
+function dropFramesOfClosedWatches(socket: SocketLike): void {
+  const closed = new Set<string>();
+  const send = socket.send.bind(socket);
+  socket.send = (data: string) => {
+    const watchId = frameOf(data, 'CLOSE_WATCH');
+    if (watchId) closed.add(watchId);
+    send(data);
+  };
+  let proto: object | null = socket;
+  let descriptor: PropertyDescriptor | undefined;
+  while (proto && !(descriptor = Object.getOwnPropertyDescriptor(proto, 'onmessage'))) proto = Object.getPrototypeOf(proto);
+  if (!descriptor?.set || !descriptor.get) return;
+  const { get, set } = descriptor;
+  Object.defineProperty(socket, 'onmessage', {
+    configurable: true,
+    get: () => get.call(socket),
+    set: (handler: SocketLike['onmessage']) =>
+      set.call(
+        socket,
+        handler &&
+          ((ev: { data: unknown }) => {
+            const watchId = typeof ev.data === 'string' && closed.size ? frameOf(ev.data) : undefined;
+            if (watchId && closed.has(watchId)) return;
+            handler(ev);
+          }),
+      ),
+  });
+}
+
+/** The watchId of a JSON frame (of the given msgType, when asked), else undefined. */
+function frameOf(data: string, msgType?: string): string | undefined {
+  try {
+    const frame = JSON.parse(data) as { watchId?: unknown; msgType?: unknown };
+    if (msgType && frame.msgType !== msgType) return undefined;
+    return typeof frame.watchId === 'string' ? frame.watchId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The page on top of the mini program's stack (its route), when the host provides getCurrentPages.
  * Sent as x-wx-page, which WeChat does not send: only the local index advisor reads it.
  */
@@ -158,6 +208,7 @@ export class Transport implements Faults {
     const target = socket as unknown as { addEventListener?: (type: string, f: () => void) => void };
     target.addEventListener?.('close', () => void this.sockets.delete(socket));
     reportOwnCloseCode(socket);
+    dropFramesOfClosedWatches(socket);
     return socket;
   }
 

@@ -48,6 +48,8 @@ interface ChatData {
   announcement: string;
   memberLine: string;
   speakBlocked: string;
+  /** The group is no longer mine (removed, dissolved): no settings entry, the input says why. */
+  departed: string;
 }
 
 interface ChatState {
@@ -89,6 +91,7 @@ Page({
     announcement: '',
     memberLine: '',
     speakBlocked: '',
+    departed: '',
   } as ChatData,
 
   async onLoad(query: Record<string, string | undefined>) {
@@ -148,8 +151,11 @@ Page({
     if (isGroup)
       state.dispose.push(
         watchGroup(messaging.conversations, conversationId, ({ name, ...header }) => {
+          const { departed } = header;
           this.setData(header);
           if (name) void wx.setNavigationBarTitle({ title: name });
+          // removed or dissolved: the room's watch would only be refused from now on
+          if (departed) room.end();
         }),
       );
     this.setData({ ready: true, isGroup });

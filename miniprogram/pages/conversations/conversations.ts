@@ -40,6 +40,18 @@ function previewText(last: LastMessage | undefined, stored: string): string {
 
 function cellOf(row: ConversationRow, messaging: Messaging, now: number): ConversationCellView {
   const last = messaging.conversations.conversations[row.id]?.lastMessage ?? undefined;
+  // a group that is no longer mine says why (你已被移出群聊 / 该群已解散), not its last message
+  if (row.departed)
+    return {
+      id: row.id,
+      name: row.title || tr('common_group'),
+      avatarUrl: row.avatarUrl,
+      preview: tr(row.departed === 'removed' ? 'departed_removed' : 'departed_dissolved'),
+      timeLabel: listTimeLabel(row.lastActivity, now),
+      unread: 0,
+      pinned: false,
+      muted: false,
+    };
   const preview = previewText(last, row.preview);
   const showSender = row.type === 'group' && last?.senderId && last.senderName && last.senderId !== messaging.me.openid && last.type !== 'system';
   return {
