@@ -397,7 +397,7 @@ export const en: Record<MessageKey, string> = {
   members_promote: 'Make admin',
   members_demote: 'Remove as admin',
   members_transfer: 'Transfer ownership',
-  members_transferConfirm: 'Make {name} the owner? You will become a member.',
+  members_transferConfirm: 'Make {name} the owner? You will become an admin.',
   members_remove: 'Remove from group',
   members_removeConfirm: 'Remove {name} from the group?',
   members_ban: 'Remove and block',

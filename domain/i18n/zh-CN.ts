@@ -415,7 +415,7 @@ export const zhCN = {
   members_promote: '设为管理员',
   members_demote: '取消管理员',
   members_transfer: '转让群主',
-  members_transferConfirm: '确定把群主转让给 {name}？你将成为普通成员。',
+  members_transferConfirm: '确定把群主转让给 {name}？你将成为管理员。',
   members_remove: '移出群聊',
   members_removeConfirm: '确定把 {name} 移出群聊？',
   members_ban: '移出并拉黑',
