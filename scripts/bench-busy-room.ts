@@ -20,6 +20,7 @@ import { LocalCloud } from '../localcloud/src/cloud';
 import { createWxCloud, type WxCloud } from '../localcloud/src/client';
 import { sdkEnv } from '../localcloud/src/config';
 import { newClientId } from '../domain/ids';
+import type { Transaction } from '../domain/server/database';
 import { publishSection } from './bench-docs';
 
 function arg(name: string): string | undefined {
@@ -103,10 +104,15 @@ async function main(): Promise<void> {
       while (Date.now() < until) {
         const id = newClientId();
         const at = Date.now();
-        await db.collection('messages').add({ data: { _id: id, conversationId: room, type: 'text', content: { text: `${p.openid} says ${i++}` }, status: 'pending', clientTime: at, writtenAt: db.serverDate() } });
+        await db
+          .collection('messages')
+          .add({ data: { _id: id, conversationId: room, type: 'text', content: { text: `${p.openid} says ${i++}` }, status: 'pending', clientTime: at, writtenAt: db.serverDate() } });
         stats.written.push({ id, at });
         for (let attempt = 0; ; attempt++) {
-          const answer = await call(p.wx, 'deliver', { messageId: id }).catch((err: { code?: string; message?: string }): Answer => ({ ok: false, error: { code: err.code ?? 'ERROR', message: err.message } }));
+          const answer = await call(p.wx, 'deliver', { messageId: id }).catch((err: { code?: string; message?: string }): Answer => ({
+            ok: false,
+            error: { code: err.code ?? 'ERROR', message: err.message },
+          }));
           if (answer.ok && answer.data?.status !== 'pending') break;
           if (answer.ok) stats.pending++;
           else {
@@ -170,16 +176,26 @@ async function main(): Promise<void> {
     await admin.collection('app_config').add({ data: Array.from({ length: 8 }, (_x, i) => ({ _id: `floor${i}`, n: 0 })) } as never);
     const floor = {
       transactions: await rate(2000, 8, (i) =>
-        admin.runTransaction(async (t) => {
+        admin.runTransaction(async (t: Transaction) => {
           const doc = t.collection('app_config').doc(`floor${i % 8}`);
           const { data } = (await doc.get()) as { data: { n: number } };
           await doc.update({ data: { n: data.n + 1 } });
         }, 0),
       ),
-      updates: await rate(2000, 8, (i) => admin.collection('app_config').doc(`floor${i % 8}`).update({ data: { n: _.inc(1) } })),
+      updates: await rate(
+        2000,
+        8,
+        (i) =>
+          admin
+            .collection('app_config')
+            .doc(`floor${i % 8}`)
+            .update({ data: { n: _.inc(1) } }) as Promise<unknown>,
+      ),
       adds: await rate(2000, 8, (i) => {
         const db = people[i % people.length].wx.database();
-        return db.collection('messages').add({ data: { _id: `floor_${newClientId()}`, conversationId: room, type: 'text', content: { text: 'floor' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
+        return db
+          .collection('messages')
+          .add({ data: { _id: `floor_${newClientId()}`, conversationId: room, type: 'text', content: { text: 'floor' }, status: 'pending', clientTime: Date.now(), writtenAt: db.serverDate() } });
       }),
     };
     // The floor's adds are real pending messages of the room (the create rule's get()s included); gone before the rows.
@@ -194,7 +210,7 @@ async function main(): Promise<void> {
       '',
       `Produced by \`npx tsx scripts/bench-busy-room.ts --write\` on ${new Date().toISOString().slice(0, 10)}: one group, S people sending at once, each`,
       'as the outbox does (the pending message written through the wx.cloud shim with the security rules, then `deliver`,',
-      "again after a short backoff on a `pending` answer or a failed call; the next message once this one is published), moderation on.",
+      'again after a short backoff on a `pending` answer or a failed call; the next message once this one is published), moderation on.',
       `Each row sends for ${SECONDS} s after a 1 s warm-up round at the same concurrency; send-to-visible runs from the add to the`,
       "message's server `createdAt` (same clock: the cloud runs in the script's process, with the senders).",
       '',
