@@ -48,7 +48,6 @@ Page({
   },
 
   async onSave() {
-    if (!this.data.loaded || this.data.saving) return;
     const nickname = this.data.nickname.trim();
     if (!nickname) {
       void wx.showToast({ title: tr('profile_nicknameRequired'), icon: 'none' });
